@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: MIT
+#
+# paraboot: an x86 boot-protocol 2.15 bzImage that boots natively, under
+# GRUB, as a Xen PV guest and under lguest.
+#
+#   make                  both images: build/i386/bzImage, build/x86_64/bzImage
+#   make run [ARCH=i386]  boot one under QEMU -kernel and show its boot report
+#   make test             every test; the last line says "N passed, N failed"
+#   make clean
+#
+# Options, as in Linux: ARCH=i386|x86_64 (default: both), O=<build dir>,
+# V=1 (show commands), CROSS_COMPILE=<tool prefix>; PAE=1 builds the i386
+# kernel with PAE paging instead of 2-level.
+
+ALL_ARCHES := i386 x86_64
+ARCHES := $(if $(ARCH),$(ARCH),$(ALL_ARCHES))
+O ?= build
+override O := $(abspath $(O))
+V ?= 0
+VERSION := $(shell cat VERSION)
+export O V CROSS_COMPILE VERSION PAE
+
+IMAGES := $(foreach a,$(ARCHES),$(O)/$(a)/bzImage)
+
+all: $(ARCHES)
+
+$(ALL_ARCHES): FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$@
+
+# Debian packages and the Xen hypervisor the tests boot, installed once.
+deps: FORCE
+	@scripts/install-deps --check >/dev/null 2>&1 || scripts/install-deps
+
+RUN_ARCH := $(if $(ARCH),$(ARCH),x86_64)
+run: deps FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$(RUN_ARCH)
+	@scripts/run-qemu $(O)/$(RUN_ARCH)/bzImage
+
+# Host-side unit tests: each includes the code it tests, built with
+# sanitizers; the page-table test once per paging mode.
+HOSTCC ?= gcc
+HOST_CFLAGS := -O1 -g -std=gnu11 -DPARABOOT_HOSTED -I include -Wall -Wextra \
+	-Werror -Wno-unused-parameter -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -MMD -MP
+HOST_TESTS := $(addprefix $(O)/host/,test_inflate test_elf test_bootparam \
+	test_pgtable2 test_pgtable3 test_pgtable4)
+
+host-tests: $(HOST_TESTS)
+
+$(O)/host/test_pgtable%: tests/unit/test_pgtable.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' HOSTCC "$@"
+	@$(HOSTCC) $(HOST_CFLAGS) -DPGT_LEVELS=$* -o $@ $<
+
+$(O)/host/test_%: tests/unit/test_%.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' HOSTCC "$@"
+	@$(HOSTCC) $(HOST_CFLAGS) -o $@ $< -lz
+
+-include $(wildcard $(O)/host/*.d)
+
+# What the tests boot besides the two images: the i386 PAE build, the
+# test-only lguest host and 64-bit loader.
+test-images: FORCE
+	@$(MAKE) --no-print-directory all ARCH=
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=i386 PAE=1 O=$(O)/pae
+	@$(MAKE) --no-print-directory -C tests/lguest-host O=$(O)/lguest-host
+	@$(MAKE) --no-print-directory -C tests/loader64 O=$(O)/loader64
+
+test: deps FORCE
+	@$(MAKE) --no-print-directory test-images host-tests
+	@tests/run
+
+clean: FORCE
+	rm -rf $(O)
+
+FORCE:
+.PHONY: all deps run test test-images host-tests clean FORCE $(ALL_ARCHES)

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The first 512 bytes of the bzImage and the boot-protocol header that a
+ * loader reads at file offset 0x1f1, then the real-mode entry point.
+ *
+ * Every field a loader reads is computed, not typed: the setup and
+ * protected-mode sizes by setup.ld, the payload location and the kernel's
+ * memory needs from zoffset.h and payload.h (symbols of the decompressor
+ * and facts about the kernel, from scripts/gen-offsets and gen-payload-h).
+ */
+#include <paraboot/bootparam.h>
+#include <paraboot/layout.h>
+#include <paraboot/x86.h>
+#include "boot.h"
+#include "payload.h"
+#include "zoffset.h"
+
+#define SETUP_STACK_SIZE	2048
+
+#ifdef CONFIG_X86_64
+#define IMAGE_XLOADFLAGS	XLF_KERNEL_64
+#define IMAGE_INITRD_ADDR_MAX	0x7fffffff
+#else
+#define IMAGE_XLOADFLAGS	0
+/* 3G/1G split: the initrd must lie in the 896 MiB direct map. */
+#define IMAGE_INITRD_ADDR_MAX	0x37ffffff
+#endif
+
+/* The kernel is not relocatable (layout.h); the only valid load address
+ * is LOAD_PHYSICAL_ADDR, which is 1 MiB aligned. */
+#define IMAGE_KERNEL_ALIGN	0x100000
+#define IMAGE_MIN_ALIGN_LG2	20
+
+/*
+ * What paraboot needs from LOAD_PHYSICAL_ADDR on before it reads the memory
+ * map (compressed/placement.c lays it out the same way): the kernel's
+ * memory image, then the decompressed ELF, then the decompressor itself,
+ * which moves there before unpacking.
+ */
+#define PAGE_ALIGN(x)	(((x) + 4095) & ~4095)
+#define IMAGE_INIT_SIZE	(PAGE_ALIGN(VO_INIT_SIZE) + \
+			 PAGE_ALIGN(Z_OUTPUT_LEN) + PAGE_ALIGN(ZO__end))
+
+	.code16
+	.section ".bstext", "ax"
+	.globl	bootsect_start
+bootsect_start:
+	/*
+	 * A BIOS that boots the image as a disk lands here.  paraboot needs
+	 * a loader to place the kernel, so say that and reboot on a key.
+	 */
+	ljmp	$0x07c0, $.Lbs_start
+.Lbs_start:
+	movw	%cs, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %ss
+	xorw	%sp, %sp
+	sti
+	cld
+	movw	$bootsect_msg, %si
+.Lbs_print:
+	lodsb
+	andb	%al, %al
+	jz	.Lbs_wait
+	movb	$0x0e, %ah
+	movw	$0x0007, %bx
+	int	$0x10
+	movw	$0x3f8, %dx	/* and the same on COM1, whatever its state */
+	outb	%al, %dx
+	jmp	.Lbs_print
+.Lbs_wait:
+	xorw	%ax, %ax
+	int	$0x16
+	int	$0x19
+	ljmp	$0xf000, $0xfff0
+
+	.section ".bsdata", "a"
+bootsect_msg:
+	.ascii	"paraboot: error: this is a bzImage; start it with a boot "
+	.ascii	"loader (GRUB, QEMU -kernel)\r\n"
+	.ascii	"Press a key to reboot\r\n"
+	.byte	0
+
+	/* The boot-protocol header: setup.ld places it at 0x1f1. */
+	.section ".header", "a"
+	.globl	hdr
+hdr:
+setup_sects:	.byte	setup_sects_value	/* setup.ld */
+root_flags:	.word	0
+syssize:	.long	syssize_value		/* setup.ld */
+ram_size:	.word	0
+vid_mode:	.word	0xffff			/* "normal": paraboot sets no mode */
+root_dev:	.word	0
+boot_flag:	.word	BOOT_FLAG_MAGIC
+
+	/* File offset 0x200: the real-mode entry (CS:0 = this byte). */
+	.globl	_start
+_start:
+	/* Loaders read the header's length from this jump's target. */
+	.byte	0xeb
+	.byte	start_of_setup - 1f
+1:
+	.ascii	"HdrS"
+	.word	BOOT_PROTOCOL_VERSION
+realmode_swtch:	.word	0, 0
+start_sys_seg:	.word	0x1000			/* obsolete, as in Linux */
+		.word	kernel_version - 512
+type_of_loader:	.byte	0
+loadflags:	.byte	LOADED_HIGH
+setup_move_size: .word	0x8000
+code32_start:	.long	LOAD_PHYSICAL_ADDR
+ramdisk_image:	.long	0
+ramdisk_size:	.long	0
+bootsect_kludge: .long	0
+heap_end_ptr:	.word	_end + SETUP_STACK_SIZE - 512
+ext_loader_ver:	.byte	0
+ext_loader_type: .byte	0
+cmd_line_ptr:	.long	0
+initrd_addr_max: .long	IMAGE_INITRD_ADDR_MAX
+kernel_alignment: .long	IMAGE_KERNEL_ALIGN
+relocatable_kernel: .byte 0
+min_alignment:	.byte	IMAGE_MIN_ALIGN_LG2
+xloadflags:	.word	IMAGE_XLOADFLAGS
+cmdline_size:	.long	COMMAND_LINE_SIZE - 1
+hardware_subarch: .long	X86_SUBARCH_PC
+hardware_subarch_data: .quad 0
+payload_offset:	.long	ZO_input_data
+payload_length:	.long	ZO_input_data_end - ZO_input_data
+setup_data:	.quad	0
+pref_address:	.quad	LOAD_PHYSICAL_ADDR
+init_size:	.long	IMAGE_INIT_SIZE
+handover_offset: .long	0
+kernel_info_offset: .long ZO_kernel_info
+	.globl	hdr_end
+hdr_end:
+
+	/*
+	 * Real-mode entry, right after the header (setup.ld checks that).
+	 * The loader set %ds to our segment; %cs, %ss and %sp vary by loader.
+	 */
+	.section ".entrytext", "ax"
+	.globl	start_of_setup
+start_of_setup:
+	movw	%ds, %ax
+	movw	%ax, %es
+	cld
+
+	/*
+	 * A stack: keep the loader's if %ss is our segment (QEMU, GRUB),
+	 * otherwise build one above the heap the loader gave us, or above
+	 * our own end if it gave none.
+	 */
+	movw	%ss, %dx
+	cmpw	%ax, %dx
+	movw	%sp, %dx
+	je	2f
+	movw	$_end, %dx
+	testb	$CAN_USE_HEAP, loadflags
+	jz	1f
+	movw	heap_end_ptr, %dx
+1:	addw	$SETUP_STACK_SIZE, %dx
+	jnc	2f
+	xorw	%dx, %dx		/* wrapped: use the top of the segment */
+2:	andw	$~3, %dx
+	jnz	3f
+	movw	$0xfffc, %dx
+3:	movw	%ax, %ss
+	movzwl	%dx, %esp
+	sti
+
+	/* Make %cs our segment too, so near pointers mean the same thing. */
+	pushw	%ds
+	pushw	$4f
+	lretw
+4:
+	/* A loader that read too few sectors would run garbage: check. */
+	cmpl	$SETUP_SIGNATURE, setup_sig
+	jne	setup_bad
+
+	/* Zero the bss. */
+	movw	$__bss_start, %di
+	movw	$_end + 3, %cx
+	xorl	%eax, %eax
+	subw	%di, %cx
+	shrw	$2, %cx
+	rep	stosl
+
+	calll	main
+	/* main() does not return. */
+
+setup_bad:
+	movw	$setup_bad_msg, %ax
+	calll	die
+
+	.section ".rodata", "a"
+setup_bad_msg:
+	.asciz	"setup signature not found: the loader read too few setup sectors"
+
+	.globl	kernel_version
+kernel_version:
+	.asciz	PARABOOT_KERNEL_VERSION
+
+	/* setup.ld puts this last in the setup sectors. */
+	.section ".signature", "a"
+	.globl	setup_sig
+setup_sig:
+	.long	SETUP_SIGNATURE

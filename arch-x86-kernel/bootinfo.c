@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The facts the boot report states, taken from the zero page the loader
+ * (or a subarchitecture entry) filled in, and checked: a command line
+ * longer than the header promised, or an initrd the kernel cannot reach,
+ * is an error, not something to report around.
+ */
+#include <paraboot/crc32.h>
+#include "kernel.h"
+
+#define CMDLINE_MAX	(COMMAND_LINE_SIZE - 1)	/* header.S: cmdline_size */
+
+/* Filled by head_{32,64}.S (or a subarchitecture entry) before any C. */
+struct boot_params boot_params __aligned(16);
+struct boot_record boot_record;
+char boot_command_line[COMMAND_LINE_SIZE + 1];
+
+/* The loader's own string, measured where it lies (bounded). */
+static size_t loader_cmdline_length(void)
+{
+	u64 pa = boot_params.hdr.cmd_line_ptr;
+	u64 limit = 1 << 20;
+
+	if (!pa || pa >= DIRECT_MAP_SIZE)
+		return sizeof(boot_command_line);
+	if (limit > DIRECT_MAP_SIZE - pa)
+		limit = DIRECT_MAP_SIZE - pa;
+	return strnlen(__va(pa), limit);
+}
+
+static void gather_cmdline(struct boot_facts *f)
+{
+	f->cmdline = boot_command_line;
+	f->cmdline_len = strnlen(boot_command_line, sizeof(boot_command_line));
+	if (f->cmdline_len > CMDLINE_MAX)
+		panic("command line is %zu bytes, longer than cmdline_size %u",
+		      loader_cmdline_length(), CMDLINE_MAX);
+}
+
+static void gather_memory(struct boot_facts *f)
+{
+	unsigned int n = boot_params.e820_entries;
+	u64 bytes = 0;
+
+	if (n > E820_MAX_ENTRIES_ZEROPAGE)
+		panic("e820_entries is %u, the zero page holds at most %u", n,
+		      E820_MAX_ENTRIES_ZEROPAGE);
+	for (unsigned int i = 0; i < n; i++) {
+		const struct boot_e820_entry *e = &boot_params.e820_table[i];
+
+		if (e->type == E820_TYPE_RAM)
+			bytes += e->size;
+	}
+	f->e820_entries = n;
+	f->ram_kib = bytes >> 10;
+	/* No E820 map: the BIOS's E801 or 88h answer, plus low memory. */
+	if (!n && boot_params.alt_mem_k)
+		f->ram_kib = 640 + boot_params.alt_mem_k;
+	else if (!n && boot_params.screen_info.ext_mem_k)
+		f->ram_kib = 640 + boot_params.screen_info.ext_mem_k;
+	if (!f->ram_kib)
+		panic("the loader gave no memory map (no E820 entries, E801 or "
+		      "88h size)");
+}
+
+static void gather_initrd(struct boot_facts *f)
+{
+	u64 start = boot_params.hdr.ramdisk_image;
+	u64 size = boot_params.hdr.ramdisk_size;
+
+	f->have_initrd = size != 0;
+	if (!f->have_initrd)
+		return;
+	if (start + size > DIRECT_MAP_SIZE || start + size < start)
+		panic("initrd at 0x%llx-0x%llx lies outside the PAGE_OFFSET "
+		      "mapping (physical 0-0x%llx)", start, start + size,
+		      (u64)DIRECT_MAP_SIZE);
+	f->initrd_start = start;
+	f->initrd_size = size;
+	f->initrd_crc = crc32(0, __va(start), size);
+}
+
+void boot_facts_gather(struct boot_facts *f)
+{
+	gather_cmdline(f);
+	gather_memory(f);
+	gather_initrd(f);
+}

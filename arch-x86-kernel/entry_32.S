@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exception entry on the i386 PC: every vector gets a stub of the same
+ * size that makes the frame uniform (a zero error code where the CPU
+ * pushes none, then the vector), and one common path hands it to C.
+ */
+#define STUB_SIZE	16
+/* Vectors for which the CPU pushes an error code. */
+#define HAS_ERROR(v)	((v) == 8 || ((v) >= 10 && (v) <= 14) || \
+			 (v) == 17 || (v) == 21)
+
+	.text
+	.balign	STUB_SIZE
+	.globl	trap_stubs
+trap_stubs:
+	.irp	v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.balign	STUB_SIZE
+	.if	HAS_ERROR(\v) == 0
+	pushl	$0
+	.endif
+	pushl	$\v
+	jmp	trap_common
+	.endr
+
+trap_common:
+	cld
+	pushal
+	pushl	%esp
+	call	do_exception		/* reports and stops */
+1:	cli
+	hlt
+	jmp	1b
+
+	.globl	trap_stub_size
+	.set	trap_stub_size, STUB_SIZE

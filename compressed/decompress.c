@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The decompressor's work, once it has moved above everything it writes:
+ * gunzip the kernel ELF into its buffer, load the ELF's segments at their
+ * physical addresses, and tell head_{32,64}.S where to jump.
+ */
+#include <paraboot/elf_loader.h>
+#include <paraboot/inflate.h>
+#include <paraboot/layout.h>
+#include "misc.h"
+
+#ifdef __x86_64__
+#define KERNEL_CLASS	ELFCLASS64
+#define KERNEL_MACHINE	EM_X86_64
+#else
+#define KERNEL_CLASS	ELFCLASS32
+#define KERNEL_MACHINE	EM_386
+#endif
+
+/* For the kernel head (%edi/%rdi): how paraboot was entered. */
+struct boot_record boot_record;
+
+static struct inflate_workspace inflate_ws;
+static struct elf_info kernel_elf;
+static char elf_msg[200];
+
+static void record_entry(unsigned long observed, unsigned long load_addr)
+{
+	boot_record.magic = BOOT_RECORD_MAGIC;
+	boot_record.entry = observed & 0xff;
+	boot_record.cpl = (observed >> 8) & 0xff;
+	boot_record.paging = (observed >> 16) & 0xff;
+	boot_record.load_addr = load_addr;
+}
+
+unsigned long decompress_kernel(const struct boot_params *bp,
+				unsigned long observed, unsigned long load_addr)
+{
+	u8 *elf = (u8 *)(uintptr_t)ELF_BUFFER_START;
+	size_t elf_len = 0;
+	struct elf_limits lim = {
+		.elf_class = KERNEL_CLASS,
+		.machine = KERNEL_MACHINE,
+		.space_start = KERNEL_SPACE_START,
+		.space_end = KERNEL_SPACE_END,
+		.buffer_start = ELF_BUFFER_START,
+		.buffer_end = ELF_BUFFER_END,
+		.self_start = (uintptr_t)startup_32,
+		.self_end = (uintptr_t)_end,
+	};
+	int rc;
+
+	console_init(bp);
+	record_entry(observed, load_addr);
+
+	rc = gunzip(&inflate_ws, input_data, z_input_len, elf,
+		    ELF_BUFFER_END - ELF_BUFFER_START, &elf_len);
+	if (rc)
+		error("kernel payload: %s", inflate_strerror(rc));
+	if (elf_len != z_output_len)
+		error("kernel payload: decompressed to %zu bytes, the image "
+		      "was built for %u", elf_len, z_output_len);
+
+	if (elf_check(elf, elf_len, &lim, &kernel_elf, elf_msg, sizeof(elf_msg)))
+		error("kernel payload: %s", elf_msg);
+	elf_load(elf, &kernel_elf, 0);
+	return kernel_elf.entry;
+}

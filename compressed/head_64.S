@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The x86_64 image's two entries.
+ *
+ * startup_32 (code32_start, the 32-bit protocol) honours KEEP_SEGMENTS
+ * like the i386 entry, then must reach long mode to run the 64-bit
+ * decompressor: identity page tables for the low 4 GiB, our own GDT (the
+ * one thing KEEP_SEGMENTS cannot spare: long mode needs a 64-bit code
+ * segment), PAE, EFER.LME and paging, and a far return into startup_64.
+ * It refuses early, in plain assembly, what cannot work: ring 1 (lguest
+ * is 32-bit only) and a CPU without long mode.
+ *
+ * startup_64 (startup_32 + 0x200, the 64-bit protocol, XLF_KERNEL_64):
+ * long mode with an identity map over us, %rsi = boot_params.  Both paths
+ * meet there: check the work area, move ourselves to its top, switch to
+ * page tables in our new home, unpack, and enter the kernel with
+ * %rsi = boot_params and %rdi = the boot record.
+ */
+#include <paraboot/bootparam.h>
+#include <paraboot/handoff.h>
+#include <paraboot/lguest.h>
+#include <paraboot/x86.h>
+
+#define rva(x)	((x) - startup_32)
+
+#define PTE_TABLE	(PTE_P | PTE_RW)
+#define PTE_LARGE	(PTE_P | PTE_RW | PTE_PSE)
+#define COM1		0x3f8
+
+	.code32
+	.section ".head.text", "ax"
+	.globl	startup_32
+startup_32:
+	cld
+	testb	$KEEP_SEGMENTS, BP_loadflags(%esi)
+	jnz	1f
+	cli
+	movl	$__BOOT_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %fs
+	movl	%eax, %gs
+	movl	%eax, %ss
+1:
+	/* Where are we?  boot_params.scratch is a 4-byte stack for call. */
+	leal	(BP_scratch + 4)(%esi), %esp
+	call	2f
+2:	popl	%ebp
+	subl	$rva(2b), %ebp
+
+	/* How we were entered, packed in %ebx as in head_32.S. */
+	movl	$ENTRY_32, %ebx
+	cmpl	$PARABOOT_SETUP_MAGIC, %edi
+	jne	3f
+	movl	$ENTRY_16, %ebx
+3:	movl	%cs, %eax
+	andl	$3, %eax
+	jnz	.Lnot_ring0
+	movl	%cr0, %ecx
+	movl	$(PAGING_NONE << 16), %edx
+	testl	$X86_CR0_PG, %ecx
+	jz	4f
+	movl	$(PAGING_2LEVEL << 16), %edx
+	movl	%cr4, %ecx
+	testl	$X86_CR4_PAE, %ecx
+	jz	4f
+	movl	$(PAGING_PAE << 16), %edx
+4:	orl	%edx, %ebx			/* ring 0: cpl bits stay 0 */
+
+	/* Long mode?  (cpuid clobbers %ebx) */
+	movl	%ebx, %edi
+	movl	$0x80000000, %eax
+	cpuid
+	cmpl	$CPUID_EXT_FEATURES, %eax
+	jb	.Lno_long_mode
+	movl	$CPUID_EXT_FEATURES, %eax
+	cpuid
+	testl	$CPUID_EXT_EDX_LM, %edx
+	jz	.Lno_long_mode
+	movl	%edi, %ebx
+
+	/*
+	 * Identity-map the low 4 GiB with 2 MiB pages: one PML4, one PDPT
+	 * and four page directories in our .pgtable, where we are now.
+	 */
+	leal	rva(_pgtable)(%ebp), %edi
+	xorl	%eax, %eax
+	movl	$(6 * 4096 / 4), %ecx
+	rep	stosl
+	leal	rva(_pgtable)(%ebp), %edi
+	leal	(0x1000 + PTE_TABLE)(%edi), %eax
+	movl	%eax, (%edi)			/* PML4[0] -> PDPT */
+	leal	(0x2000 + PTE_TABLE)(%edi), %eax
+	xorl	%ecx, %ecx
+5:	movl	%eax, 0x1000(%edi, %ecx, 8)	/* PDPT[0..3] -> PD0..3 */
+	addl	$0x1000, %eax
+	incl	%ecx
+	cmpl	$4, %ecx
+	jne	5b
+	movl	$PTE_LARGE, %eax
+	xorl	%ecx, %ecx
+6:	movl	%eax, 0x2000(%edi, %ecx, 8)	/* PDn[i] -> 2 MiB pages */
+	addl	$0x200000, %eax
+	incl	%ecx
+	cmpl	$2048, %ecx
+	jne	6b
+
+	/* Our GDT, with its base patched in: it lives wherever we do. */
+	leal	rva(gdt64)(%ebp), %eax
+	movl	%eax, rva(gdt64_desc + 2)(%ebp)
+	lgdt	rva(gdt64_desc)(%ebp)
+
+	movl	%cr4, %eax
+	orl	$X86_CR4_PAE, %eax
+	movl	%eax, %cr4
+	leal	rva(_pgtable)(%ebp), %eax
+	movl	%eax, %cr3
+	movl	$MSR_EFER, %ecx
+	rdmsr
+	orl	$EFER_LME, %eax
+	wrmsr
+
+	pushl	$__BOOT_CS
+	leal	rva(.Lfrom_startup_32)(%ebp), %eax
+	pushl	%eax
+	movl	%cr0, %eax
+	orl	$(X86_CR0_PG | X86_CR0_PE), %eax
+	movl	%eax, %cr0
+	lret
+
+	.code64
+	.org	0x200
+	.globl	startup_64
+startup_64:
+	/* The 64-bit protocol: long mode and interrupts off, %rsi = boot_params. */
+	cld
+	cli
+	movl	$ENTRY_64, %ebx
+	movl	%cs, %eax
+	andl	$3, %eax
+	shll	$8, %eax
+	orl	%eax, %ebx
+	movq	%cr4, %rax
+	movl	$(PAGING_4LEVEL << 16), %edx
+	testl	$X86_CR4_LA57, %eax
+	jz	1f
+	movl	$(PAGING_5LEVEL << 16), %edx
+1:	orl	%edx, %ebx
+
+.Lfrom_startup_32:
+	movl	%esi, %r12d			/* boot_params: below 4 GiB */
+	movl	%ebx, %r13d			/* what we observed */
+	leaq	startup_32(%rip), %rbp		/* where we are */
+
+	/* Our bss where we are, a stack in it, and the checks. */
+	leaq	_bss(%rip), %rdi
+	leaq	_ebss(%rip), %rcx
+	subq	%rdi, %rcx
+	shrq	$3, %rcx
+	xorl	%eax, %eax
+	rep	stosq
+	leaq	boot_stack_end(%rip), %rsp
+
+	movq	%r12, %rdi
+	movq	%rbp, %rsi
+	call	choose_destination		/* checks, or never returns */
+
+	/* Move [startup_32, _bss) to %rax, top down (it lies above us). */
+	movq	%rbp, %r14			/* load address, for the record */
+	movq	%rax, %rbp
+	leaq	(rva(_bss) - 8)(%r14), %rsi
+	leaq	(rva(_bss) - 8)(%rbp), %rdi
+	movq	$rva(_bss), %rcx
+	shrq	$3, %rcx
+	std
+	rep	movsq
+	cld
+	leaq	rva(.Lrelocated)(%rbp), %rax
+	jmp	*%rax
+
+.Lrelocated:
+	leaq	_bss(%rip), %rdi
+	leaq	_ebss(%rip), %rcx
+	subq	%rdi, %rcx
+	shrq	$3, %rcx
+	xorl	%eax, %eax
+	rep	stosq
+	leaq	boot_stack_end(%rip), %rsp
+
+	/* Page tables that the kernel's arrival cannot overwrite. */
+	leaq	_pgtable(%rip), %rdi
+	call	build_identity_map
+	movq	%rax, %cr3
+
+	movq	%r12, %rdi
+	movl	%r13d, %esi
+	movq	%r14, %rdx
+	call	decompress_kernel		/* returns the kernel's entry */
+
+	movq	%r12, %rsi
+	leaq	boot_record(%rip), %rdi
+	xorl	%ebx, %ebx
+	xorl	%ebp, %ebp
+	jmp	*%rax
+
+	/* Cold 32-bit paths and data: kept out of the way of 0x200. */
+	.code32
+	/*
+	 * Not ring 0.  Under lguest (ring 1, hardware_subarch 1) the way to
+	 * say so is the hypercall console: LGUEST_INIT, NOTIFY, CRASH.
+	 * Anywhere else ud2 hands us to whatever hypervisor runs us.
+	 */
+.Lnot_ring0:
+	cmpw	$BOOT_PROTOCOL_PARAVIRT, BP_version(%esi)
+	jb	.Lud2
+	cmpl	$X86_SUBARCH_LGUEST, BP_hardware_subarch(%esi)
+	jne	.Lud2
+	leal	rva(lguest_data)(%ebp), %edi
+	xorl	%eax, %eax
+	movl	$(LGUEST_DATA_SIZE / 4), %ecx
+	rep	stosl
+	leal	rva(lguest_data + LGUEST_DATA_hcall_status)(%ebp), %edi
+	movb	$0xff, %al
+	movl	$LHCALL_RING_SIZE, %ecx
+	rep	stosb
+	movl	$0x80, rva(lguest_data + LGUEST_DATA_syscall_vec)(%ebp)
+	movl	$LHCALL_LGUEST_INIT, %eax
+	leal	rva(lguest_data)(%ebp), %edx
+	int	$LGUEST_TRAP_ENTRY
+	movl	$LHCALL_NOTIFY, %eax
+	leal	rva(msg_not_ring0)(%ebp), %edx
+	int	$LGUEST_TRAP_ENTRY
+	movl	$LHCALL_CRASH, %eax
+	leal	rva(msg_crash)(%ebp), %edx
+	int	$LGUEST_TRAP_ENTRY
+.Lud2:
+	ud2
+	jmp	.Lud2
+
+	/* Ring 0 without long mode: say so on COM1 and stop. */
+.Lno_long_mode:
+	movw	$(COM1 + 3), %dx
+	movb	$0x80, %al			/* DLAB: 115200 8n1 */
+	outb	%al, %dx
+	movw	$COM1, %dx
+	movb	$1, %al
+	outb	%al, %dx
+	movw	$(COM1 + 1), %dx
+	xorb	%al, %al
+	outb	%al, %dx
+	movw	$(COM1 + 3), %dx
+	movb	$3, %al
+	outb	%al, %dx
+	leal	rva(msg_no_long_mode)(%ebp), %esi
+7:	lodsb
+	testb	%al, %al
+	jz	9f
+	movb	%al, %ah
+	movw	$(COM1 + 5), %dx
+8:	inb	%dx, %al
+	testb	$0x20, %al
+	jz	8b
+	movb	%ah, %al
+	movw	$COM1, %dx
+	outb	%al, %dx
+	jmp	7b
+9:	cli
+	hlt
+	jmp	9b
+
+msg_not_ring0:
+	.ascii	"paraboot: error: the x86_64 image was entered in ring 1: "
+	.asciz	"long mode needs ring 0 (lguest is 32-bit only; boot the i386 image)\n"
+msg_crash:
+	.asciz	"paraboot: the x86_64 image cannot run under lguest"
+msg_no_long_mode:
+	.asciz	"paraboot: error: this CPU has no long mode; boot the i386 image\r\n"
+
+	.balign	8
+gdt64:
+	.quad	0
+	.quad	0
+	.quad	0x00af9a000000ffff		/* __BOOT_CS: 64-bit code */
+	.quad	0x00cf92000000ffff		/* __BOOT_DS: flat data */
+gdt64_end:
+gdt64_desc:
+	.word	gdt64_end - gdt64 - 1
+	.long	0				/* base, patched above */
+
+	/* Global: 64-bit rva() of another section needs a symbol. */
+	.bss
+	.balign	16
+	.globl	boot_stack_end, lguest_data
+boot_stack:
+	.fill	16384, 1, 0
+boot_stack_end:
+lguest_data:
+	.fill	LGUEST_DATA_SIZE, 1, 0
+
+	.section ".pgtable", "aw", @nobits
+	.balign	4096
+	.fill	6 * 4096, 1, 0

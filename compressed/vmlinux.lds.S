@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The decompressor ("ZO"), linked position-independent at 0: startup_32
+ * first (and on x86_64 startup_64 at 0x200), the compressed kernel, code,
+ * data, bss, then the x86_64 page tables.  It must need no run-time
+ * relocations: it runs wherever the loader put it and then wherever it
+ * moved itself, and nobody relocates it in between.
+ */
+#ifdef CONFIG_X86_64
+OUTPUT_FORMAT("elf64-x86-64")
+OUTPUT_ARCH(i386:x86-64)
+#else
+OUTPUT_FORMAT("elf32-i386")
+OUTPUT_ARCH(i386)
+#endif
+ENTRY(startup_32)
+
+SECTIONS
+{
+	. = 0;
+	.head.text : {
+		_head = .;
+		KEEP(*(.head.text))
+		_ehead = .;
+	}
+	.rodata..compressed : { *(.rodata..compressed) }
+	.text : {
+		_text = .;
+		*(.text .text.*)
+		_etext = .;
+	}
+	.rodata : {
+		*(.rodata .rodata.*)
+	}
+	.got.plt : { *(.got.plt) }
+	.got : { *(.got) }
+	.data : { *(.data .data.*) }
+
+	. = ALIGN(64);
+	.bss : {
+		_bss = .;
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(16);
+		_ebss = .;
+	}
+#ifdef CONFIG_X86_64
+	/* Outside .bss: startup_32's page tables must survive its zeroing. */
+	. = ALIGN(4096);
+	.pgtable : {
+		_pgtable = .;
+		*(.pgtable)
+		_epgtable = .;
+	}
+#endif
+	. = ALIGN(4096);
+	_end = .;
+
+	/* Collected only to prove they are empty. */
+	.plt : { *(.plt) *(.plt.*) }
+	.rel.dyn : { *(.rel.*) *(.rel_*) }
+	.rela.dyn : { *(.rela.*) *(.rela_*) }
+
+	/DISCARD/ : {
+		*(.dynamic) *(.dynsym) *(.dynstr) *(.dynbss)
+		*(.hash) *(.gnu.hash) *(.interp)
+		*(.note*) *(.comment) *(.eh_frame*)
+	}
+}
+
+ASSERT(SIZEOF(.rel.dyn) == 0, "the decompressor needs run-time relocations (.rel): it must be position-independent")
+ASSERT(SIZEOF(.rela.dyn) == 0, "the decompressor needs run-time relocations (.rela): it must be position-independent")
+ASSERT(SIZEOF(.plt) == 0, "the decompressor must not call through a PLT")
+ASSERT(SIZEOF(.got) == 0, "the decompressor must not load addresses from a GOT")
+#ifdef CONFIG_X86_64
+ASSERT(startup_64 == 0x200, "the 64-bit entry must be at startup_32 + 0x200 (boot.rst)")
+#endif

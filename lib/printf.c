@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A small vsnprintf: enough for boot messages, no floating point, and
+ * position-independent (no tables of pointers), so the decompressor can
+ * run it wherever it was moved.
+ */
+#include <paraboot/string.h>
+
+struct out {
+	char *buf;
+	size_t size;
+	size_t len;		/* what the full output would need */
+};
+
+static void emit(struct out *o, char c)
+{
+	if (o->len + 1 < o->size)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+static void emit_padded(struct out *o, const char *s, size_t n, int width,
+			bool left, char pad)
+{
+	int fill = width > (int)n ? width - (int)n : 0;
+
+	if (!left)
+		while (fill-- > 0)
+			emit(o, pad);
+	while (n--)
+		emit(o, *s++);
+	if (left)
+		while (fill-- > 0)
+			emit(o, ' ');
+}
+
+/* v /= base, returning the remainder, without libgcc's 64-bit division
+ * (freestanding i386 code has no __udivdi3). */
+static unsigned int divide(u64 *v, unsigned int base)
+{
+#ifdef __i386__
+	u32 lo = (u32)*v, hi = (u32)(*v >> 32);
+	u32 rem = hi % base;
+
+	hi /= base;
+	/* rem < base, so (rem:lo) / base fits in 32 bits */
+	asm("divl %2" : "+a"(lo), "+d"(rem) : "rm"(base));
+	*v = ((u64)hi << 32) | lo;
+	return rem;
+#else
+	unsigned int rem = *v % base;
+
+	*v /= base;
+	return rem;
+#endif
+}
+
+static void emit_number(struct out *o, u64 v, unsigned int base, bool upper,
+			bool negative, int width, bool left, char pad)
+{
+	char digits[24];
+	int n = 0;
+
+	do {
+		unsigned int d = divide(&v, base);
+
+		digits[sizeof(digits) - 1 - n++] =
+			d < 10 ? '0' + d : (upper ? 'A' : 'a') + d - 10;
+	} while (v);
+	if (negative) {
+		if (pad == '0') {
+			emit(o, '-');
+			width--;
+		} else {
+			digits[sizeof(digits) - 1 - n++] = '-';
+		}
+	}
+	emit_padded(o, digits + sizeof(digits) - n, n, width, left, pad);
+}
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct out o = { buf, size, 0 };
+
+	for (; *fmt; fmt++) {
+		bool left = false, is_signed = false, upper = false;
+		char pad = ' ';
+		int width = 0, precision = -1, longs = 0;
+		unsigned int base = 10;
+		u64 v;
+
+		if (*fmt != '%') {
+			emit(&o, *fmt);
+			continue;
+		}
+		fmt++;
+		for (;; fmt++) {
+			if (*fmt == '-')
+				left = true;
+			else if (*fmt == '0')
+				pad = '0';
+			else
+				break;
+		}
+		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+			width = width * 10 + (*fmt - '0');
+		if (*fmt == '.') {
+			fmt++;
+			precision = 0;
+			if (*fmt == '*') {
+				precision = va_arg(ap, int);
+				fmt++;
+			}
+			for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+				precision = precision * 10 + (*fmt - '0');
+		}
+		for (; *fmt == 'l'; fmt++)
+			longs++;
+		if (*fmt == 'z') {
+			longs = sizeof(size_t) == 8 ? 2 : 0;
+			fmt++;
+		}
+
+		switch (*fmt) {
+		case 'c':
+			emit_padded(&o, &(char){ (char)va_arg(ap, int) }, 1,
+				    width, left, ' ');
+			continue;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+
+			if (!s)
+				s = "(null)";
+			emit_padded(&o, s, precision < 0 ? strlen(s) :
+				    strnlen(s, precision), width, left, ' ');
+			continue;
+		}
+		case 'p':
+			emit(&o, '0');
+			emit(&o, 'x');
+			emit_number(&o, (uintptr_t)va_arg(ap, void *), 16,
+				    false, false, width, left, pad);
+			continue;
+		case 'd':
+		case 'i':
+			is_signed = true;
+			break;
+		case 'u':
+			break;
+		case 'X':
+			upper = true;
+			/* fall through */
+		case 'x':
+			base = 16;
+			break;
+		case '%':
+			emit(&o, '%');
+			continue;
+		default:		/* unknown: show it as written */
+			emit(&o, '%');
+			if (*fmt)
+				emit(&o, *fmt);
+			else
+				fmt--;
+			continue;
+		}
+
+		if (longs >= 2)
+			v = va_arg(ap, u64);
+		else if (longs == 1)
+			v = is_signed ? (u64)(s64)va_arg(ap, long) :
+					(u64)va_arg(ap, unsigned long);
+		else
+			v = is_signed ? (u64)(s64)va_arg(ap, int) :
+					(u64)va_arg(ap, unsigned int);
+
+		if (is_signed && (s64)v < 0)
+			emit_number(&o, -(s64)v, base, upper, true, width,
+				    left, pad);
+		else
+			emit_number(&o, v, base, upper, false, width, left,
+				    pad);
+	}
+	if (size)
+		buf[o.len < size ? o.len : size - 1] = '\0';
+	return (int)o.len;
+}
+
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}

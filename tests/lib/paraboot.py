@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: MIT
+"""What the boot tests know about paraboot: where the images are, what
+each architecture's report must say, and how to check a report value by
+value.  Every environment's test (QEMU -kernel, GRUB, Xen, lguest, the
+64-bit loader) checks its boots through check_report()."""
+
+import os
+import random
+import struct
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+
+from harness import build_dir, parse_report
+
+PAGE_OFFSET = {"i386": 0xc0000000, "x86_64": 0xffffffff80000000}
+BITS = {"i386": 32, "x86_64": 64}
+ARCHES = ("i386", "x86_64")
+# Two emulators at a time: this machine has two cores.
+JOBS = int(os.environ.get("PARABOOT_TEST_JOBS", "2"))
+
+
+def image(arch, o=None):
+    return os.path.join(o or build_dir(), arch, "bzImage")
+
+
+def vmlinux(arch, o=None):
+    return os.path.join(o or build_dir(), arch, "vmlinux")
+
+
+def elf_entry(path):
+    """e_entry of an ELF file (paraboot's is a physical address)."""
+    with open(path, "rb") as f:
+        head = f.read(64)
+    if head[:4] != b"\x7fELF":
+        raise ValueError(f"{path} is not an ELF file")
+    if head[4] == 2:
+        return struct.unpack_from("<Q", head, 24)[0]
+    return struct.unpack_from("<I", head, 24)[0]
+
+
+def elf_symbol(path, name):
+    """The value of a symbol, via nm."""
+    import subprocess
+    out = subprocess.run(["nm", path], capture_output=True, text=True,
+                         check=True).stdout
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == name:
+            return int(parts[0], 16)
+    raise KeyError(f"{path} has no symbol {name}")
+
+
+def make_initrd(path, size, seed):
+    """A deterministic initrd of `size` pseudo-random bytes."""
+    rng = random.Random(seed)
+    data = bytes(rng.getrandbits(8) for _ in range(size))
+    with open(path, "wb") as f:
+        f.write(data)
+    return data
+
+
+def crc32(data):
+    return zlib.crc32(data) & 0xffffffff
+
+
+def parallel(fn, items, jobs=JOBS):
+    """fn(item) for each item, `jobs` at a time, results in order."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(fn, items))
+
+
+def check_report(suite, name, run, expect):
+    """Check one boot's report against `expect`, value by value.
+
+    expect keys: env (dict of first-line values, all compared as strings),
+    cmdline (bytes), ram_kib (a (low, high) range), e820_entries (a (low,
+    high) range), initrd (None or bytes: size and CRC32 are checked),
+    entry_phys (int), page_offset (int).  Shows the output on failure.
+    """
+    rep = parse_report(run.output)
+    ok = True
+
+    def check(what, cond, detail):
+        nonlocal ok
+        ok &= suite.check(f"{name}: {what}", cond, detail)
+
+    check("report ends in ok", rep["ok"] and not rep["errors"],
+          f"errors={rep['errors']} ({run})")
+    if not rep["ok"]:
+        suite.log(run.output[-3000:])
+        return False
+    env = rep["env"] or {}
+    for key, want in expect["env"].items():
+        check(key, env.get(key) == str(want),
+              f"got {env.get(key)!r}, want {want!r}")
+    if "cmdline" in expect:
+        check("cmdline byte-exact", rep["cmdline"] == expect["cmdline"],
+              f"got {rep['cmdline']!r}, want {expect['cmdline']!r}")
+    mem = rep["memory"] or {}
+    if "ram_kib" in expect:
+        lo, hi = expect["ram_kib"]
+        got = int(mem.get("ram_kib", -1))
+        check("ram_kib", lo <= got <= hi, f"got {got}, want {lo}..{hi}")
+    if "e820_entries" in expect:
+        lo, hi = expect["e820_entries"]
+        got = int(mem.get("e820_entries", -1))
+        check("e820_entries", lo <= got <= hi, f"got {got}, want {lo}..{hi}")
+    if "initrd" in expect:
+        want = expect["initrd"]
+        if want is None:
+            check("initrd none", rep["initrd"] is None,
+                  f"got {rep['initrd']!r}")
+        else:
+            got = rep["initrd"] or {}
+            check("initrd size", got.get("size") == str(len(want)),
+                  f"got {got.get('size')}, want {len(want)}")
+            check("initrd crc32", got.get("crc32") == f"0x{crc32(want):08x}",
+                  f"got {got.get('crc32')}, want 0x{crc32(want):08x}")
+    kern = rep["kernel"] or {}
+    if "entry_phys" in expect:
+        check("entry_phys", kern.get("entry_phys") == hex(expect["entry_phys"]),
+              f"got {kern.get('entry_phys')}, want {hex(expect['entry_phys'])}")
+    if "page_offset" in expect:
+        check("page_offset",
+              kern.get("page_offset") == hex(expect["page_offset"]),
+              f"got {kern.get('page_offset')}, want {hex(expect['page_offset'])}")
+    if not ok:
+        suite.log(run.output[-3000:])
+    return ok
