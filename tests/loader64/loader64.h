@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader64: a minimal 64-bit boot-protocol loader for the tests
+ * (boot.rst "64-bit boot protocol"; shared/ref/boot-protocol.md 1-2).
+ *
+ * The structures handed to the kernel live in low memory:
+ */
+#ifndef LOADER64_H
+#define LOADER64_H
+
+#define BOOT_PARAMS_ADDR	0x10000
+#define CMDLINE_ADDR		0x11000		/* up to 4 KiB */
+#define CMDLINE_MAX		0x1000
+#define GDT_ADDR		0x12000
+#define PML4_ADDR		0x13000
+#define PDPT_ADDR		0x14000
+#define PD_ADDR			0x15000		/* 4 pages: 4 GiB in 2 MiB pages */
+#define HANDOFF_END		0x19000
+
+#define KERNEL_LOAD		0x100000	/* non-relocatable bzImage */
+#define ENTRY_64_OFFSET		0x200		/* startup_64 = startup_32 + 0x200 */
+#define BOOT_PROTOCOL_64	0x020c		/* 2.12: xloadflags */
+
+#ifndef __ASSEMBLY__
+
+#include <paraboot/types.h>
+
+struct boot_info;
+struct module;
+
+/* main.c */
+void __noreturn fail(const char *fmt, ...) __printf(1, 2);
+
+/* kernel.c: the checks and the load. */
+struct kernel {
+	const u8 *file;
+	u32 size;
+	u32 pm_offset;			/* protected-mode part in the file */
+	u32 load;			/* where it goes */
+	u32 mem_size;			/* max(init_size, its file size) */
+};
+void kernel_check(const struct module *m, struct kernel *k);
+
+/* memory.c: where everything may go. */
+void memory_make_room(struct boot_info *bi, const struct kernel *k);
+u32 memory_place_initrd(const struct boot_info *bi, const struct kernel *k,
+			u32 size, u32 limit);
+
+/* bootparams.c: the zero page. */
+struct boot_params *boot_params_setup(const struct boot_info *bi,
+				      const struct kernel *k);
+
+/* longmode.c: paging and GDT; enter64.S: the jump. */
+void longmode_setup(void);
+void __noreturn enter_64(u32 pml4, u32 gdt_desc, u32 boot_params, u32 entry);
+
+#endif /* !__ASSEMBLY__ */
+#endif
