@@ -80,6 +80,18 @@ static void gather_initrd(struct boot_facts *f)
 	f->initrd_crc = crc32(0, __va(start), size);
 }
 
+bool cmdline_option(const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = boot_command_line; *p; p++) {
+		if ((p == boot_command_line || p[-1] == ' ') &&
+		    !strncmp(p, word, n) && (p[n] == ' ' || !p[n]))
+			return true;
+	}
+	return false;
+}
+
 void boot_facts_gather(struct boot_facts *f)
 {
 	gather_cmdline(f);

@@ -53,7 +53,8 @@ static void early_fatal(const char *fmt, ...)
 		ld->syscall_vec = 0x80;
 		lguest_hcall(LHCALL_LGUEST_INIT, (uintptr_t)ld, 0, 0);
 		lguest_hcall(LHCALL_NOTIFY, (uintptr_t)early_msg, 0, 0);
-		lguest_hcall(LHCALL_CRASH, (uintptr_t)early_msg, 0, 0);
+		lguest_hcall(LHCALL_CRASH,
+			     (uintptr_t)"paraboot stopped after an error", 0, 0);
 	}
 	for (;;)
 		asm volatile("ud2");

@@ -34,6 +34,7 @@ struct platform {
 	void (*write)(const char *s, size_t n);
 	void (*power_off)(void) __noreturn;
 	void (*halt)(void) __noreturn;	/* after an error */
+	void (*selftests)(void);	/* optional, before "paraboot: ok" */
 };
 
 /* console.c */
@@ -56,5 +57,7 @@ struct boot_facts {
 	u32 initrd_crc;
 };
 void boot_facts_gather(struct boot_facts *f);
+/* Whether the command line has this word (whitespace-separated). */
+bool cmdline_option(const char *word);
 
 #endif

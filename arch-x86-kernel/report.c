@@ -83,6 +83,8 @@ void start_kernel(void)
 		printk("paraboot: initrd none\n");
 	printk("paraboot: kernel entry_phys=0x%llx page_offset=0x%lx\n",
 	       p->entry_phys, (unsigned long)PAGE_OFFSET);
+	if (p->selftests)
+		p->selftests();
 	printk("paraboot: ok\n");
 	p->power_off();
 }

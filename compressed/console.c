@@ -67,7 +67,8 @@ void console_write(const char *s)
 static void __noreturn halt(void)
 {
 	if (console == CONSOLE_LGUEST)
-		lguest_hcall(LHCALL_CRASH, lguest_pa("paraboot: decompressor failed"), 0, 0);
+		lguest_hcall(LHCALL_CRASH,
+			     lguest_pa("paraboot stopped after an error"), 0, 0);
 	for (;;) {
 		if (current_cpl() == 0)
 			asm volatile("cli; hlt");

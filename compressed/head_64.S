@@ -272,7 +272,7 @@ msg_not_ring0:
 	.ascii	"paraboot: error: the x86_64 image was entered in ring 1: "
 	.asciz	"long mode needs ring 0 (lguest is 32-bit only; boot the i386 image)\n"
 msg_crash:
-	.asciz	"paraboot: the x86_64 image cannot run under lguest"
+	.asciz	"paraboot stopped after an error"
 msg_no_long_mode:
 	.asciz	"paraboot: error: this CPU has no long mode; boot the i386 image\r\n"
 

@@ -82,7 +82,8 @@ void lguest_early_setup(void)
 			"pool is too small for this much guest memory\n";
 
 		lguest_hcall(LHCALL_NOTIFY, (uintptr_t)msg, 0, 0);
-		lguest_hcall(LHCALL_CRASH, (uintptr_t)msg, 0, 0);
+		lguest_hcall(LHCALL_CRASH,
+			     (uintptr_t)"paraboot stopped after an error", 0, 0);
 	}
 	lguest_hcall(LHCALL_NEW_PGTABLE, kernel_pgt.root, 0, 0);
 }

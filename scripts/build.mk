@@ -57,7 +57,7 @@ KERNEL_VERSION := paraboot $(VERSION) ($(ARCH))
 # The kernel: linked at PAGE_OFFSET; its early code (see early.c) and the
 # libraries it calls are position-independent, checked by check-pic.
 KERNEL_CFLAGS := $(KERNEL_ARCH) -O2 -fno-pic $(FREESTANDING) $(WARN) \
-	$(ARCH_DEFS) $(INCLUDES) -MMD -MP
+	$(ARCH_DEFS) $(INCLUDES) -MMD -MP -DPARABOOT_VERSION='"$(VERSION)"'
 KERNEL_PIC_CFLAGS := $(PIC_ARCH) -O2 -fPIE -include include/paraboot/hidden.h \
 	$(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) -MMD -MP
 # The decompressor: position-independent throughout.
@@ -79,6 +79,11 @@ KERNEL_SRC := arch-x86-kernel/head_$(BITS).S arch-x86-kernel/entry_$(BITS).S \
 	arch-x86-kernel/bootinfo.c
 KERNEL_PIC_SRC := arch-x86-kernel/early.c arch-x86-kernel/pgtable.c $(LIB)
 # lguest: i386 with 2-level paging only (2.6.24 hosts shadow non-PAE guests).
+# Xen PV: x86_64 only (Debian's Xen 4.17 has no 32-bit PV).
+ifeq ($(ARCH),x86_64)
+KERNEL_SRC += xen/head.S xen/start.c xen/notes.c xen/traps.c xen/entry.S
+KERNEL_PIC_SRC += xen/early.c xen/console.c
+endif
 ifneq ($(filter -DCONFIG_LGUEST,$(ARCH_DEFS)),)
 KERNEL_SRC += lguest/head.S lguest/start.c
 KERNEL_PIC_SRC += lguest/early.c

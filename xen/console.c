@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The Xen console, two ways: dom0 (SIF_INITDOMAIN) writes through the
+ * console_io hypercall straight to Xen's serial line; a domU writes into
+ * its PV console ring and notifies the event channel.  Compiled -fPIE:
+ * xen/early.c prints (and fails) through here before the remap.
+ */
+#include <paraboot/string.h>
+#include "xen.h"
+
+static struct xencons_interface *ring;	/* domU only */
+static u32 ring_evtchn;
+static char fatal_buf[256];
+
+/* The machine-to-physical table Xen maps read-only into every PV guest. */
+static unsigned long mfn_to_pfn(unsigned long mfn)
+{
+	return ((const unsigned long *)MACH2PHYS_VIRT_START)[mfn];
+}
+
+void xen_console_init(struct start_info *si)
+{
+	if (si->flags & SIF_INITDOMAIN)
+		return;
+	/* The builder maps the console page like all our memory: the
+	 * virtual address is the pseudo-physical one (VIRT_BASE is 0). */
+	ring = (struct xencons_interface *)
+		(mfn_to_pfn(si->console.domU.mfn) << 12);
+	ring_evtchn = si->console.domU.evtchn;
+}
+
+void xen_console_rebase(long offset)
+{
+	if (ring)
+		ring = (struct xencons_interface *)((char *)ring + offset);
+}
+
+static void ring_write(const char *s, size_t n)
+{
+	while (n) {
+		u32 cons = ring->out_cons, prod = ring->out_prod;
+		struct evtchn_send send = { ring_evtchn };
+
+		asm volatile("" : : : "memory");
+		while (n && prod - cons < sizeof(ring->out)) {
+			ring->out[prod++ % sizeof(ring->out)] = *s++;
+			n--;
+		}
+		asm volatile("" : : : "memory");	/* data before index */
+		ring->out_prod = prod;
+		HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
+	}
+}
+
+void xen_write(const char *s, size_t n)
+{
+	if (ring)
+		ring_write(s, n);
+	else
+		HYPERVISOR_console_io(CONSOLEIO_write, n, s);
+}
+
+void xen_shutdown(unsigned int reason)
+{
+	struct sched_shutdown arg = { reason };
+
+	for (;;)
+		HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
+}
+
+void xen_fatal(const char *fmt, ...)
+{
+	va_list ap;
+	size_t n;
+
+	n = snprintf(fatal_buf, sizeof(fatal_buf), "paraboot: error: ");
+	va_start(ap, fmt);
+	vsnprintf(fatal_buf + n, sizeof(fatal_buf) - n - 1, fmt, ap);
+	va_end(ap);
+	n = strlen(fatal_buf);
+	fatal_buf[n++] = '\n';
+	xen_write(fatal_buf, n);
+	xen_shutdown(SHUTDOWN_crash);
+}
+
+static const char *errno_name(long err)
+{
+	switch (err) {
+	case 1:		return "EPERM";
+	case 3:		return "ESRCH";
+	case 12:	return "ENOMEM";
+	case 13:	return "EACCES";
+	case 14:	return "EFAULT";
+	case 16:	return "EBUSY";
+	case 17:	return "EEXIST";
+	case 22:	return "EINVAL";
+	case 38:	return "ENOSYS";
+	case 95:	return "EOPNOTSUPP";
+	default:	return "errno";
+	}
+}
+
+long xen_check(const char *hypercall, long rc)
+{
+	if (rc < 0)
+		xen_fatal("%s failed: %ld (%s)", hypercall, rc,
+			  errno_name(-rc));
+	return rc;
+}
