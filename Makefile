@@ -5,6 +5,9 @@
 #
 #   make                  both images: build/i386/bzImage, build/x86_64/bzImage
 #   make run [ARCH=i386]  boot one under QEMU -kernel and show its boot report
+#   make iso              build/paraboot.iso: GRUB, both images (CD or USB stick)
+#   make run-grub         boot that ISO under QEMU's BIOS
+#   make run-xen          Xen 4.17 (QEMU multiboot) with paraboot as PV dom0
 #   make test             every test; the last line says "N passed, N failed"
 #   make clean
 #
@@ -31,10 +34,46 @@ $(ALL_ARCHES): FORCE
 deps: FORCE
 	@scripts/install-deps --check >/dev/null 2>&1 || scripts/install-deps
 
+SAMPLE_INITRD := $(O)/sample-initrd.img
+$(SAMPLE_INITRD): scripts/sample-initrd
+	@mkdir -p $(dir $@)
+	@scripts/sample-initrd $@
+
 RUN_ARCH := $(if $(ARCH),$(ARCH),x86_64)
-run: deps FORCE
+run: deps $(SAMPLE_INITRD) FORCE
 	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$(RUN_ARCH)
-	@scripts/run-qemu $(O)/$(RUN_ARCH)/bzImage
+	@scripts/run-qemu -kernel $(O)/$(RUN_ARCH)/bzImage $(SAMPLE_INITRD)
+
+# Debian's Xen 4.17 hypervisor, unpacked into the build tree (no install).
+XEN := $(O)/xen/xen
+XEN_GZ := $(O)/xen/xen-4.17-amd64.gz
+$(XEN) $(XEN_GZ):
+	@scripts/fetch-xen $(O)/xen
+
+# Xen (QEMU multiboot) with the x86_64 image as its PV dom0.
+run-xen: deps $(XEN) $(SAMPLE_INITRD) FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=x86_64
+	@scripts/run-xen $(XEN) $(O)/x86_64/bzImage $(SAMPLE_INITRD)
+
+# A hybrid GRUB image for a CD or a USB stick: both images, linux and
+# linux16 entries each, Xen with the x86_64 image as dom0, the sample
+# initrd.
+ISO := $(O)/paraboot.iso
+iso: FORCE
+	@$(MAKE) --no-print-directory all ARCH=
+	@$(MAKE) --no-print-directory $(ISO)
+
+$(ISO): scripts/iso/grub.cfg scripts/mkiso $(SAMPLE_INITRD) $(XEN_GZ) \
+		$(O)/i386/bzImage $(O)/x86_64/bzImage
+	@printf '  %-8s %s\n' MKISO "$@"
+	@scripts/mkiso $@ scripts/iso/grub.cfg \
+		boot/i386/bzImage=$(O)/i386/bzImage \
+		boot/x86_64/bzImage=$(O)/x86_64/bzImage \
+		boot/initrd.img=$(SAMPLE_INITRD) \
+		boot/xen.gz=$(XEN_GZ)
+
+run-grub: deps iso FORCE
+	@scripts/run-qemu -cdrom $(ISO)
 
 # Host-side unit tests: each includes the code it tests, built with
 # sanitizers; the page-table test once per paging mode.
@@ -61,7 +100,7 @@ $(O)/host/test_%: tests/unit/test_%.c
 
 # What the tests boot besides the two images: the i386 PAE build, the
 # test-only lguest host and 64-bit loader.
-test-images: FORCE
+test-images: $(XEN) $(XEN_GZ) $(SAMPLE_INITRD) FORCE
 	@$(MAKE) --no-print-directory all ARCH=
 	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=i386 PAE=1 O=$(O)/pae
 	@$(MAKE) --no-print-directory -C tests/lguest-host O=$(O)/lguest-host
@@ -75,4 +114,4 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
-.PHONY: all deps run test test-images host-tests clean FORCE $(ALL_ARCHES)
+.PHONY: all deps run iso run-grub run-xen test test-images host-tests clean FORCE $(ALL_ARCHES)

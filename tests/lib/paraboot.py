@@ -127,3 +127,26 @@ def check_report(suite, name, run, expect):
     if not ok:
         suite.log(run.output[-3000:])
     return ok
+
+
+def payload_span(data):
+    """(file offset, length) of the bzImage's payload, from its header."""
+    setup = (data[0x1f1] + 1) * 512
+    off, length = struct.unpack_from("<II", data, 0x248)
+    return setup + off, length
+
+
+def repack_payload(src, dst, transform):
+    """Write a copy of bzImage `src` whose payload ELF went through
+    `transform` (bytes -> bytes) and was gzip'ed again.  Only the header's
+    payload fields are kept true: enough for a loader that reads just the
+    payload (Xen), not a bootable image."""
+    import gzip
+    data = bytearray(open(src, "rb").read())
+    start, length = payload_span(data)
+    elf = transform(gzip.decompress(bytes(data[start:start + length])))
+    packed = gzip.compress(elf, mtime=0)
+    out = data[:start] + packed + data[start + length:]
+    struct.pack_into("<I", out, 0x24c, len(packed))
+    with open(dst, "wb") as f:
+        f.write(out)

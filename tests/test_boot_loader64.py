@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The x86_64 image's 64-bit entry (startup_32 + 0x200, XLF_KERNEL_64),
+entered by the test-only 64-bit loader (tests/loader64) the way kexec or
+GRUB 2.12 on EFI would: long mode, an identity map, %rsi = boot_params.
+Every report value is checked; the i386 image, which has no 64-bit entry,
+must be refused by the loader."""
+import os
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+from harness import REPORT_END, Suite, build_dir, run_qemu  # noqa: E402
+from paraboot import (PAGE_OFFSET, check_report, elf_entry, image,  # noqa: E402
+                      make_initrd, parallel, vmlinux)
+from testhosts import LOADER64_END, loader64_argv  # noqa: E402
+
+ARGS = ["console=ttyS0", "paraboot.test=loader64"]
+
+
+def main():
+    suite = Suite("loader64 boot")
+    loader = os.path.join(build_dir(), "loader64", "loader64.elf")
+    for path in (image("x86_64"), image("i386"), loader):
+        if not os.path.exists(path):
+            suite.check(f"{path} exists", False, "build it first (make test)")
+            return suite.finish()
+    tmp = tempfile.mkdtemp(prefix="paraboot-loader64-")
+    try:
+        initrd = os.path.join(tmp, "initrd.img")
+        data = make_initrd(initrd, 77777, seed=4)
+        cases = [(mem, rd) for mem in (128, 1024) for rd in (True, False)]
+
+        def one(case):
+            mem, rd = case
+            argv = loader64_argv(build_dir(), image("x86_64"), ARGS,
+                                 initrd if rd else None, mem)
+            return case, run_qemu(argv, timeout=90, until=REPORT_END, grace=10)
+
+        for (mem, rd), res in parallel(one, cases):
+            name = f"x86_64 64-bit entry {mem}M {'initrd' if rd else 'no-initrd'}"
+            check_report(suite, name, res, {
+                "env": {"subarch": "pc", "ring": 0, "bits": 64, "entry": 64,
+                        "paging_at_entry": "4level", "keep_segments": 0,
+                        "loader": "0xff", "protocol": "2.15"},
+                "cmdline": " ".join(ARGS).encode(),
+                "ram_kib": (mem * 1024 - 1024, mem * 1024),
+                "e820_entries": (3, 128),
+                "initrd": data if rd else None,
+                "entry_phys": elf_entry(vmlinux("x86_64")),
+                "page_offset": PAGE_OFFSET["x86_64"],
+            })
+            suite.check(f"{name}: powered off (QEMU exited by itself)",
+                        not res.stopped and not res.timed_out, f"{res}")
+
+        res = run_qemu(loader64_argv(build_dir(), image("i386"), ARGS),
+                       timeout=60, until=LOADER64_END, grace=2)
+        want = ("loader64: error: the kernel has no 64-bit entry "
+                "(xloadflags 0x0 lacks XLF_KERNEL_64)")
+        suite.check("the i386 image has no 64-bit entry: refused",
+                    want in res.output and "paraboot:" not in res.output,
+                    res.output[-400:])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return suite.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
