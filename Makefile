@@ -8,6 +8,7 @@
 #   make iso              build/paraboot.iso: GRUB, both images (CD or USB stick)
 #   make run-grub         boot that ISO under QEMU's BIOS
 #   make run-xen          Xen 4.17 (QEMU multiboot) with paraboot as PV dom0
+#   make run-lguest       the i386 image under the test lguest host (ring 1)
 #   make test             every test; the last line says "N passed, N failed"
 #   make clean
 #
@@ -55,6 +56,13 @@ run-xen: deps $(XEN) $(SAMPLE_INITRD) FORCE
 	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=x86_64
 	@scripts/run-xen $(XEN) $(O)/x86_64/bzImage $(SAMPLE_INITRD)
 
+# The lguest host (a test-only ring-0 monitor) with the i386 image as guest.
+run-lguest: deps $(SAMPLE_INITRD) FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=i386
+	@$(MAKE) --no-print-directory -C tests/lguest-host O=$(O)/lguest-host
+	@scripts/run-lguest $(O)/lguest-host/lguest-host.elf $(O)/i386/bzImage \
+		$(SAMPLE_INITRD)
+
 # A hybrid GRUB image for a CD or a USB stick: both images, linux and
 # linux16 entries each, Xen with the x86_64 image as dom0, the sample
 # initrd.
@@ -98,13 +106,18 @@ $(O)/host/test_%: tests/unit/test_%.c
 
 -include $(wildcard $(O)/host/*.d)
 
-# What the tests boot besides the two images: the i386 PAE build, the
-# test-only lguest host and 64-bit loader.
+# What the tests use besides the two images: the i386 PAE build, the
+# test-only lguest host and 64-bit loader, and a second build of both
+# images in another directory with CROSS_COMPILE set, which
+# tests/test_build.py compares byte for byte.
 test-images: $(XEN) $(XEN_GZ) $(SAMPLE_INITRD) FORCE
 	@$(MAKE) --no-print-directory all ARCH=
 	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=i386 PAE=1 O=$(O)/pae
 	@$(MAKE) --no-print-directory -C tests/lguest-host O=$(O)/lguest-host
 	@$(MAKE) --no-print-directory -C tests/loader64 O=$(O)/loader64
+	@for a in $(ALL_ARCHES); do $(MAKE) --no-print-directory -f scripts/build.mk \
+		ARCH=$$a O=$(O)/rebuild CROSS_COMPILE=x86_64-linux-gnu- V=0 \
+		>/dev/null || exit 1; done
 
 test: deps FORCE
 	@$(MAKE) --no-print-directory test-images host-tests
@@ -114,4 +127,4 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
-.PHONY: all deps run iso run-grub run-xen test test-images host-tests clean FORCE $(ALL_ARCHES)
+.PHONY: all deps run iso run-grub run-xen run-lguest test test-images host-tests clean FORCE $(ALL_ARCHES)

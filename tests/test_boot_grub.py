@@ -94,6 +94,30 @@ def boot_and_check(suite, name, argv, exp):
                 run.returncode == 0 and not run.stopped, f"{run}")
 
 
+def too_small(suite, tmp, entries):
+    """Below what init_size asks for: GRUB's `linux` reads init_size and
+    refuses to load; `linux16` does not look, so paraboot's own check
+    must stop the boot with a clear error."""
+    mem = 5
+    for i, arch, command, path, args, _ in entries:
+        if arch != "x86_64":
+            continue
+        iso = os.path.join(tmp, f"entry{i}.iso")
+        if command == "linux":
+            want = "error: out of memory."
+            run = run_qemu(qemu_argv(iso, "pc", mem), timeout=TIMEOUT,
+                           until="error: you need to load the kernel first")
+            ok = want in run.output and "paraboot:" not in run.output
+        else:
+            want = ("paraboot: error: too little memory: paraboot needs RAM "
+                    "at 0x100000-")
+            run = run_qemu(qemu_argv(iso, "pc", mem), timeout=TIMEOUT,
+                           until=REPORT_END)
+            ok = want in run.output and "paraboot: ok" not in run.output
+        suite.check(f"{arch} {command} {mem}M: too little memory is refused "
+                    f"({want!r})", ok, f"{run}\n{run.output[-500:]}")
+
+
 def main():
     suite = Suite("grub")
     for arch in ("i386", "x86_64"):
@@ -163,6 +187,15 @@ def main():
                           qemu_argv(iso, "pc", 64),
                           expected(arch, command, path, args, rd, 64)))
 
+        # Little memory: 8 MiB is plenty for both entries of the x86_64
+        # image (the larger one, with its 4 MiB page-table pool).
+        for i, arch, command, path, args, _ in entries:
+            if arch == "x86_64":
+                cases.append((f"{arch} {command} 8M",
+                              qemu_argv(os.path.join(tmp, f"entry{i}.iso"),
+                                        "pc", 8),
+                              expected(arch, command, path, args, initrd, 8)))
+
         # The ISO as a USB stick would present it: a hard disk.
         iso0 = os.path.join(tmp, "entry0.iso")
         i, arch, command, path, args, _ = entries[0]
@@ -171,6 +204,7 @@ def main():
                       expected(arch, command, path, args, initrd, 64)))
 
         parallel(lambda c: boot_and_check(suite, *c), cases)
+        too_small(suite, tmp, entries)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return suite.finish()
