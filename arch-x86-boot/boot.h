@@ -10,23 +10,13 @@
 
 #include <paraboot/bootparam.h>
 #include <paraboot/handoff.h>
+#include <paraboot/io.h>
 
 #ifndef __ASSEMBLY__
 
 extern struct setup_header hdr;		/* header.S: the loader filled it in */
 extern struct boot_params boot_params;	/* main.c: what the kernel receives */
 
-/* Port I/O */
-static inline void outb(u8 v, u16 port)
-{
-	asm volatile("outb %0, %1" : : "a"(v), "dN"(port));
-}
-static inline u8 inb(u16 port)
-{
-	u8 v;
-	asm volatile("inb %1, %0" : "=a"(v) : "dN"(port));
-	return v;
-}
 /* An access to an unused port: about a microsecond on any PC. */
 static inline void io_delay(void)
 {

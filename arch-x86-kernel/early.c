@@ -2,63 +2,19 @@
 /*
  * What the kernel does before it has paging of its own, called from
  * head_{32,64}.S: build the PC's page tables, and report a dispatch
- * failure.  This file (and everything it calls) is compiled -fPIE and
- * checked by scripts/check-pic: it runs at physical addresses, where a
- * pointer the compiler forms from a symbol is the physical one.
+ * failure (through lib/fatal.c: no platform console exists yet).  This
+ * file (and everything it calls) is compiled -fPIE and checked by
+ * scripts/check-pic: it runs at physical addresses, where a pointer the
+ * compiler forms from a symbol is the physical one.
  */
-#include <paraboot/io.h>
-#include <paraboot/lguest_hcall.h>
+#include <paraboot/fatal.h>
 #include <paraboot/pgtable.h>
-#include <paraboot/serial.h>
 #include "kernel.h"
 #include "early.h"
 
 struct pgt kernel_pgt;
 u64 kernel_identity_end;
 u8 pgt_pool[PGT_POOL_PAGES][PAGE_SIZE] __aligned(PAGE_SIZE);
-
-static u8 early_lguest_data[sizeof(struct lguest_data)] __aligned(16);
-static char early_msg[256];
-
-/*
- * Say one line on whatever console the privilege level implies, and
- * stop: ring 0 is a PC with COM1; ring 1 is lguest (its console is a
- * hypercall, after LGUEST_INIT); anything else has no console we know.
- */
-static void __noreturn early_fatal(const char *fmt, ...) __printf(1, 2);
-static void early_fatal(const char *fmt, ...)
-{
-	unsigned int cpl = current_cpl();
-	va_list ap;
-	size_t n;
-
-	n = snprintf(early_msg, sizeof(early_msg), "paraboot: error: ");
-	va_start(ap, fmt);
-	vsnprintf(early_msg + n, sizeof(early_msg) - n - 1, fmt, ap);
-	va_end(ap);
-	n = strlen(early_msg);
-	early_msg[n++] = '\n';
-	early_msg[n] = '\0';
-
-	if (cpl == 0) {
-		serial_init();
-		serial_write(early_msg, n);
-		for (;;)
-			asm volatile("cli; hlt");
-	}
-	if (cpl == 1) {
-		struct lguest_data *ld = (void *)early_lguest_data;
-
-		memset(ld->hcall_status, 0xff, sizeof(ld->hcall_status));
-		ld->syscall_vec = 0x80;
-		lguest_hcall(LHCALL_LGUEST_INIT, (uintptr_t)ld, 0, 0);
-		lguest_hcall(LHCALL_NOTIFY, (uintptr_t)early_msg, 0, 0);
-		lguest_hcall(LHCALL_CRASH,
-			     (uintptr_t)"paraboot stopped after an error", 0, 0);
-	}
-	for (;;)
-		asm volatile("ud2");
-}
 
 static const char *subarch_name(u32 subarch)
 {
@@ -77,9 +33,9 @@ void early_unknown_subarch(u32 subarch)
 	const char *name = subarch_name(subarch);
 
 	if (name)
-		early_fatal("unknown hardware_subarch %u (%s): paraboot has "
+		fatal("unknown hardware_subarch %u (%s): paraboot has "
 			    "no entry for it", subarch, name);
-	early_fatal("unknown hardware_subarch %u", subarch);
+	fatal("unknown hardware_subarch %u", subarch);
 }
 
 void early_subarch_not_built(u32 subarch)
@@ -99,7 +55,7 @@ void early_subarch_not_built(u32 subarch)
 	else if (subarch == X86_SUBARCH_XEN)
 		why = ": Xen PV support is in the x86_64 image";
 #endif
-	early_fatal("hardware_subarch %u (%s) is not built in%s", subarch,
+	fatal("hardware_subarch %u (%s) is not built in%s", subarch,
 		    subarch_name(subarch), why);
 }
 
@@ -116,7 +72,7 @@ unsigned long early_pc_pgtables(void)
 	if (pgt_init(&kernel_pgt, pool, pool + sizeof(pgt_pool), 0, true) ||
 	    pgt_map(&kernel_pgt, 0, 0, kernel_identity_end) ||
 	    pgt_map(&kernel_pgt, PAGE_OFFSET, 0, DIRECT_MAP_SIZE))
-		early_fatal("the early page-table pool (%u pages) is too small",
+		fatal("the early page-table pool (%u pages) is too small",
 			    PGT_POOL_PAGES);
 	return kernel_pgt.root;
 }

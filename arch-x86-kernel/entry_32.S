@@ -4,10 +4,9 @@
  * size that makes the frame uniform (a zero error code where the CPU
  * pushes none, then the vector), and one common path hands it to C.
  */
+#include <paraboot/trap_frame.h>
+
 #define STUB_SIZE	16
-/* Vectors for which the CPU pushes an error code. */
-#define HAS_ERROR(v)	((v) == 8 || ((v) >= 10 && (v) <= 14) || \
-			 (v) == 17 || (v) == 21)
 
 	.text
 	.balign	STUB_SIZE
@@ -15,7 +14,7 @@
 trap_stubs:
 	.irp	v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	.balign	STUB_SIZE
-	.if	HAS_ERROR(\v) == 0
+	.if	X86_HAS_ERROR_CODE(\v) == 0
 	pushl	$0
 	.endif
 	pushl	$\v

@@ -4,9 +4,9 @@
  * uniform (a zero error code where the CPU pushes none, then the vector),
  * and one common path that saves the registers and hands them to C.
  */
+#include <paraboot/trap_frame.h>
+
 #define STUB_SIZE	16
-#define HAS_ERROR(v)	((v) == 8 || ((v) >= 10 && (v) <= 14) || \
-			 (v) == 17 || (v) == 21)
 
 	.text
 	.balign	STUB_SIZE
@@ -14,7 +14,7 @@
 trap_stubs:
 	.irp	v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	.balign	STUB_SIZE
-	.if	HAS_ERROR(\v) == 0
+	.if	X86_HAS_ERROR_CODE(\v) == 0
 	pushq	$0
 	.endif
 	pushq	$\v
@@ -23,21 +23,7 @@ trap_stubs:
 
 trap_common:
 	cld
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_GPRS
 	movq	%rsp, %rdi
 	andq	$~15, %rsp
 	call	do_exception		/* reports and stops */

@@ -30,7 +30,7 @@ static const char *paging_name(unsigned int paging)
 	}
 }
 
-/* The command line, quoted: \" \\ and \xNN for anything not printable. */
+/* The command line, quoted (quote_byte: \" \\ and \xNN). */
 static void print_cmdline(const char *s, size_t n)
 {
 	const struct platform *p = platform_get();
@@ -39,20 +39,11 @@ static void print_cmdline(const char *s, size_t n)
 
 	printk("paraboot: cmdline=\"");
 	for (size_t i = 0; i < n; i++) {
-		u8 c = s[i];
-
-		if (len > sizeof(buf) - 5) {
+		if (len > sizeof(buf) - 4) {
 			p->write(buf, len);
 			len = 0;
 		}
-		if (c == '"' || c == '\\') {
-			buf[len++] = '\\';
-			buf[len++] = c;
-		} else if (c < 0x20 || c > 0x7e) {
-			len += snprintf(buf + len, 5, "\\x%02x", c);
-		} else {
-			buf[len++] = c;
-		}
+		len += quote_byte(buf + len, s[i]);
 	}
 	p->write(buf, len);
 	printk("\"\n");

@@ -5,6 +5,7 @@
  * IDT whose only job is to turn any CPU exception into one clear
  * "paraboot: error:" line instead of a triple fault.
  */
+#include <paraboot/trap_frame.h>
 #include <paraboot/x86.h>
 #include "pc.h"
 
@@ -31,11 +32,6 @@ struct idt_gate {
 };
 ABI_SIZE(struct idt_gate, 16);
 
-struct trap_frame {
-	unsigned long r15, r14, r13, r12, r11, r10, r9, r8;
-	unsigned long rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	unsigned long vector, error_code, ip, cs, flags, sp, ss;
-};
 #else
 struct idt_gate {
 	u16 offset_low, selector;
@@ -44,10 +40,6 @@ struct idt_gate {
 };
 ABI_SIZE(struct idt_gate, 8);
 
-struct trap_frame {
-	unsigned long edi, esi, ebp, esp, ebx, edx, ecx, eax;	/* pushal */
-	unsigned long vector, error_code, ip, cs, flags;
-};
 #endif
 
 static const u64 gdt[] __aligned(16) = {

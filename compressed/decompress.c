@@ -50,19 +50,18 @@ unsigned long decompress_kernel(const struct boot_params *bp,
 	};
 	int rc;
 
-	console_init(bp);
 	record_entry(observed, load_addr);
 
 	rc = gunzip(&inflate_ws, input_data, z_input_len, elf,
 		    ELF_BUFFER_END - ELF_BUFFER_START, &elf_len);
 	if (rc)
-		error("kernel payload: %s", inflate_strerror(rc));
+		fatal("kernel payload: %s", inflate_strerror(rc));
 	if (elf_len != z_output_len)
-		error("kernel payload: decompressed to %zu bytes, the image "
+		fatal("kernel payload: decompressed to %zu bytes, the image "
 		      "was built for %u", elf_len, z_output_len);
 
 	if (elf_check(elf, elf_len, &lim, &kernel_elf, elf_msg, sizeof(elf_msg)))
-		error("kernel payload: %s", elf_msg);
+		fatal("kernel payload: %s", elf_msg);
 	elf_load(elf, &kernel_elf, 0);
 	return kernel_elf.entry;
 }

@@ -3,71 +3,22 @@
  * The i386 image's protected-mode entry, code32_start (boot.rst's 32-bit
  * protocol): %esi = boot_params, flat segments, no stack required.
  *
- * 1. Honour KEEP_SEGMENTS: with it set (lguest starts us in ring 1 with
- *    its own flat segments) there is no cli and no segment load at all.
- * 2. Note how we were entered, for the boot report.
- * 3. Let C check the work area, move ourselves to its top, and unpack
+ * 1. STARTUP_32_PROLOGUE (startup_32.h): honour KEEP_SEGMENTS (lguest
+ *    starts us in ring 1 with its own flat segments: no cli, no segment
+ *    load at all), find where we run, note how we were entered.
+ * 2. Let C check the work area, move ourselves to its top, and unpack
  *    the kernel below; then enter it with %esi = boot_params and
  *    %edi = the boot record.
  *
  * Everything here is position-independent: the code runs first where the
  * loader put it and then at the address it moved itself to.
  */
-#include <paraboot/bootparam.h>
-#include <paraboot/handoff.h>
-#include <paraboot/x86.h>
+#include "startup_32.h"
 
 #define rva(x)	((x) - startup_32)
 
-	.code32
-	.section ".head.text", "ax"
-	.globl	startup_32
-startup_32:
-	cld
-	testb	$KEEP_SEGMENTS, BP_loadflags(%esi)
-	jnz	1f
-	cli
-	movl	$__BOOT_DS, %eax
-	movl	%eax, %ds
-	movl	%eax, %es
-	movl	%eax, %fs
-	movl	%eax, %gs
-	movl	%eax, %ss
-1:
-	/* Where are we?  boot_params.scratch is a 4-byte stack for call. */
-	leal	(BP_scratch + 4)(%esi), %esp
-	call	2f
-2:	popl	%ebp
-	subl	$rva(2b), %ebp
-
-	/*
-	 * What the loader gave us, packed into %ebx: entry in bits 0-7,
-	 * privilege level in 8-15, paging in 16-23.  The control registers
-	 * can be read only in ring 0.
-	 */
-	movl	$ENTRY_32, %ebx
-	cmpl	$PARABOOT_SETUP_MAGIC, %edi
-	jne	3f
-	movl	$ENTRY_16, %ebx
-3:	movl	%cs, %eax
-	andl	$3, %eax
-	shll	$8, %eax
-	orl	%eax, %ebx
-	movl	$(PAGING_UNKNOWN << 16), %edx
-	testl	%eax, %eax
-	jnz	4f
-	movl	$(PAGING_NONE << 16), %edx
-	movl	%cr0, %eax
-	testl	$X86_CR0_PG, %eax
-	jz	4f
-	movl	$(PAGING_2LEVEL << 16), %edx
-	movl	%cr4, %eax
-	testl	$X86_CR4_PAE, %eax
-	jz	4f
-	movl	$(PAGING_PAE << 16), %edx
-4:	orl	%edx, %ebx
-
-	/* Our bss where we are, and a stack in it, for the checks. */
+/* A zeroed bss and a stack in it, for the copy of us at %ebp. */
+.macro CLEAN_BSS_AND_STACK
 	leal	rva(_bss)(%ebp), %edi
 	leal	rva(_end)(%ebp), %ecx
 	subl	%edi, %ecx
@@ -75,6 +26,16 @@ startup_32:
 	xorl	%eax, %eax
 	rep	stosl
 	leal	rva(boot_stack_end)(%ebp), %esp
+.endm
+
+	.code32
+	.section ".head.text", "ax"
+	.globl	startup_32
+startup_32:
+	STARTUP_32_PROLOGUE
+
+	/* Our bss where we are, and a stack in it, for the checks. */
+	CLEAN_BSS_AND_STACK
 
 	pushl	%ebp				/* load address */
 	pushl	%esi				/* boot_params */
@@ -107,13 +68,7 @@ startup_32:
 	popl	%ebx				/* what we observed */
 
 	/* A clean bss and stack in our new home. */
-	leal	rva(_bss)(%ebp), %edi
-	leal	rva(_end)(%ebp), %ecx
-	subl	%edi, %ecx
-	shrl	$2, %ecx
-	xorl	%eax, %eax
-	rep	stosl
-	leal	rva(boot_stack_end)(%ebp), %esp
+	CLEAN_BSS_AND_STACK
 
 	pushl	%edx				/* load address */
 	pushl	%ebx				/* observed */

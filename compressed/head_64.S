@@ -16,10 +16,8 @@
  * page tables in our new home, unpack, and enter the kernel with
  * %rsi = boot_params and %rdi = the boot record.
  */
-#include <paraboot/bootparam.h>
-#include <paraboot/handoff.h>
 #include <paraboot/lguest.h>
-#include <paraboot/x86.h>
+#include "startup_32.h"
 
 #define rva(x)	((x) - startup_32)
 
@@ -27,45 +25,30 @@
 #define PTE_LARGE	(PTE_P | PTE_RW | PTE_PSE)
 #define COM1		0x3f8
 
+/* A zeroed bss and a stack in it, for the copy of us that runs. */
+.macro CLEAN_BSS_AND_STACK
+	leaq	_bss(%rip), %rdi
+	leaq	_ebss(%rip), %rcx
+	subq	%rdi, %rcx
+	shrq	$3, %rcx
+	xorl	%eax, %eax
+	rep	stosq
+	leaq	boot_stack_end(%rip), %rsp
+.endm
+
 	.code32
 	.section ".head.text", "ax"
 	.globl	startup_32
 startup_32:
-	cld
-	testb	$KEEP_SEGMENTS, BP_loadflags(%esi)
-	jnz	1f
-	cli
-	movl	$__BOOT_DS, %eax
-	movl	%eax, %ds
-	movl	%eax, %es
-	movl	%eax, %fs
-	movl	%eax, %gs
-	movl	%eax, %ss
-1:
-	/* Where are we?  boot_params.scratch is a 4-byte stack for call. */
-	leal	(BP_scratch + 4)(%esi), %esp
-	call	2f
-2:	popl	%ebp
-	subl	$rva(2b), %ebp
-
-	/* How we were entered, packed in %ebx as in head_32.S. */
-	movl	$ENTRY_32, %ebx
-	cmpl	$PARABOOT_SETUP_MAGIC, %edi
-	jne	3f
-	movl	$ENTRY_16, %ebx
-3:	movl	%cs, %eax
+	STARTUP_32_PROLOGUE
+	/* Long mode needs ring 0.  Ring 1 is lguest, which can hear why. */
+	movl	%ebx, %eax
+	shrl	$8, %eax
 	andl	$3, %eax
-	jnz	.Lnot_ring0
-	movl	%cr0, %ecx
-	movl	$(PAGING_NONE << 16), %edx
-	testl	$X86_CR0_PG, %ecx
-	jz	4f
-	movl	$(PAGING_2LEVEL << 16), %edx
-	movl	%cr4, %ecx
-	testl	$X86_CR4_PAE, %ecx
-	jz	4f
-	movl	$(PAGING_PAE << 16), %edx
-4:	orl	%edx, %ebx			/* ring 0: cpl bits stay 0 */
+	cmpl	$1, %eax
+	je	.Lring1
+	testl	%eax, %eax
+	jnz	.Lud2
 
 	/* Long mode?  (cpuid clobbers %ebx) */
 	movl	%ebx, %edi
@@ -153,13 +136,7 @@ startup_64:
 	leaq	startup_32(%rip), %rbp		/* where we are */
 
 	/* Our bss where we are, a stack in it, and the checks. */
-	leaq	_bss(%rip), %rdi
-	leaq	_ebss(%rip), %rcx
-	subq	%rdi, %rcx
-	shrq	$3, %rcx
-	xorl	%eax, %eax
-	rep	stosq
-	leaq	boot_stack_end(%rip), %rsp
+	CLEAN_BSS_AND_STACK
 
 	movq	%r12, %rdi
 	movq	%rbp, %rsi
@@ -179,13 +156,7 @@ startup_64:
 	jmp	*%rax
 
 .Lrelocated:
-	leaq	_bss(%rip), %rdi
-	leaq	_ebss(%rip), %rcx
-	subq	%rdi, %rcx
-	shrq	$3, %rcx
-	xorl	%eax, %eax
-	rep	stosq
-	leaq	boot_stack_end(%rip), %rsp
+	CLEAN_BSS_AND_STACK
 
 	/* Page tables that the kernel's arrival cannot overwrite. */
 	leaq	_pgtable(%rip), %rdi
@@ -206,15 +177,12 @@ startup_64:
 	/* Cold 32-bit paths and data: kept out of the way of 0x200. */
 	.code32
 	/*
-	 * Not ring 0.  Under lguest (ring 1, hardware_subarch 1) the way to
-	 * say so is the hypercall console: LGUEST_INIT, NOTIFY, CRASH.
-	 * Anywhere else ud2 hands us to whatever hypervisor runs us.
+	 * Not ring 0.  Ring 1 is lguest (lib/fatal.c reasons the same way,
+	 * in C, for the i386 image): say so on its hypercall console,
+	 * LGUEST_INIT, NOTIFY, CRASH.  Anywhere else ud2 hands us to
+	 * whatever hypervisor runs us.
 	 */
-.Lnot_ring0:
-	cmpw	$BOOT_PROTOCOL_PARAVIRT, BP_version(%esi)
-	jb	.Lud2
-	cmpl	$X86_SUBARCH_LGUEST, BP_hardware_subarch(%esi)
-	jne	.Lud2
+.Lring1:
 	leal	rva(lguest_data)(%ebp), %edi
 	xorl	%eax, %eax
 	movl	$(LGUEST_DATA_SIZE / 4), %ecx

@@ -4,6 +4,7 @@
 #define COMPRESSED_MISC_H
 
 #include <paraboot/bootparam.h>
+#include <paraboot/fatal.h>
 #include <paraboot/handoff.h>
 #include <paraboot/string.h>
 #include "payload.h"		/* generated: Z_OUTPUT_LEN, VO_INIT_SIZE */
@@ -25,11 +26,6 @@
 extern char startup_32[], _bss[], _end[];
 extern const u8 input_data[];
 extern const u32 z_input_len, z_output_len;
-
-/* console.c */
-void console_init(const struct boot_params *bp);
-void console_write(const char *s);
-void __noreturn error(const char *fmt, ...) __printf(1, 2);
 
 /* placement.c, decompress.c: called from head_{32,64}.S */
 unsigned long choose_destination(const struct boot_params *bp,

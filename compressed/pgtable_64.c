@@ -18,7 +18,7 @@ unsigned long build_identity_map(u64 *t)
 	/* Four-level tables cannot replace five-level ones in long mode. */
 	asm volatile("mov %%cr4, %0" : "=r"(cr4));
 	if (cr4 & X86_CR4_LA57)
-		error("entered with 5-level paging, which paraboot does not "
+		fatal("entered with 5-level paging, which paraboot does not "
 		      "support");
 
 	memset(t, 0, 6 * 4096);

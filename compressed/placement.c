@@ -47,7 +47,7 @@ static void check_ram(const struct boot_params *bp, u64 start, u64 end)
 	if (bp->e820_entries) {
 		hole = first_non_ram(bp, start, end);
 		if (hole < end)
-			error("too little memory: paraboot needs RAM at "
+			fatal("too little memory: paraboot needs RAM at "
 			      "0x%llx-0x%llx, the E820 map has none at 0x%llx",
 			      start, end, hole);
 		return;
@@ -60,7 +60,7 @@ static void check_ram(const struct boot_params *bp, u64 start, u64 end)
 	else
 		return;		/* nothing to check against */
 	if (top < end)
-		error("too little memory: paraboot needs RAM at 0x%llx-0x%llx, "
+		fatal("too little memory: paraboot needs RAM at 0x%llx-0x%llx, "
 		      "the BIOS reports RAM up to 0x%llx", start, end, top);
 }
 
@@ -68,7 +68,7 @@ static void check_clear(const char *what, u64 addr, u64 size, u64 start,
 			u64 end)
 {
 	if (size && addr < end && addr + size > start)
-		error("%s at 0x%llx-0x%llx overlaps paraboot's work area "
+		fatal("%s at 0x%llx-0x%llx overlaps paraboot's work area "
 		      "0x%llx-0x%llx (too little memory below it?)",
 		      what, addr, addr + size, start, end);
 }
@@ -78,9 +78,8 @@ unsigned long choose_destination(const struct boot_params *bp,
 {
 	u64 start = KERNEL_SPACE_START, end = work_area_end();
 
-	console_init(bp);
 	if (load_addr != LOAD_PHYSICAL_ADDR)
-		error("loaded at 0x%lx, but this image is not relocatable and "
+		fatal("loaded at 0x%lx, but this image is not relocatable and "
 		      "must be loaded at 0x%x", load_addr, LOAD_PHYSICAL_ADDR);
 	check_ram(bp, start, end);
 	check_clear("the boot_params page", (uintptr_t)bp, sizeof(*bp),

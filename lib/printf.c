@@ -56,9 +56,9 @@ static unsigned int divide(u64 *v, unsigned int base)
 }
 
 static void emit_number(struct out *o, u64 v, unsigned int base, bool upper,
-			bool negative, int width, bool left, char pad)
+			bool negative, bool alt, int width, bool left, char pad)
 {
-	char digits[24];
+	char digits[26];
 	int n = 0;
 
 	do {
@@ -67,13 +67,24 @@ static void emit_number(struct out *o, u64 v, unsigned int base, bool upper,
 		digits[sizeof(digits) - 1 - n++] =
 			d < 10 ? '0' + d : (upper ? 'A' : 'a') + d - 10;
 	} while (v);
-	if (negative) {
-		if (pad == '0') {
+	/* A sign or 0x goes before zero padding, after space padding. */
+	if (pad == '0') {
+		if (negative) {
 			emit(o, '-');
 			width--;
-		} else {
-			digits[sizeof(digits) - 1 - n++] = '-';
 		}
+		if (alt) {
+			emit(o, '0');
+			emit(o, upper ? 'X' : 'x');
+			width -= 2;
+		}
+	} else {
+		if (alt) {
+			digits[sizeof(digits) - 1 - n++] = upper ? 'X' : 'x';
+			digits[sizeof(digits) - 1 - n++] = '0';
+		}
+		if (negative)
+			digits[sizeof(digits) - 1 - n++] = '-';
 	}
 	emit_padded(o, digits + sizeof(digits) - n, n, width, left, pad);
 }
@@ -83,7 +94,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	struct out o = { buf, size, 0 };
 
 	for (; *fmt; fmt++) {
-		bool left = false, is_signed = false, upper = false;
+		bool left = false, is_signed = false, upper = false, alt = false;
 		char pad = ' ';
 		int width = 0, precision = -1, longs = 0;
 		unsigned int base = 10;
@@ -97,6 +108,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		for (;; fmt++) {
 			if (*fmt == '-')
 				left = true;
+			else if (*fmt == '#')
+				alt = true;
 			else if (*fmt == '0')
 				pad = '0';
 			else
@@ -139,7 +152,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			emit(&o, '0');
 			emit(&o, 'x');
 			emit_number(&o, (uintptr_t)va_arg(ap, void *), 16,
-				    false, false, width, left, pad);
+				    false, false, true, width, left, pad);
 			continue;
 		case 'd':
 		case 'i':
@@ -174,12 +187,13 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			v = is_signed ? (u64)(s64)va_arg(ap, int) :
 					(u64)va_arg(ap, unsigned int);
 
+		alt &= base == 16;
 		if (is_signed && (s64)v < 0)
-			emit_number(&o, -(s64)v, base, upper, true, width,
+			emit_number(&o, -(s64)v, base, upper, true, alt, width,
 				    left, pad);
 		else
-			emit_number(&o, v, base, upper, false, width, left,
-				    pad);
+			emit_number(&o, v, base, upper, false, alt, width,
+				    left, pad);
 	}
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
@@ -195,4 +209,24 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	n = vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+size_t quote_byte(char out[4], u8 c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (c == '"' || c == '\\') {
+		out[0] = '\\';
+		out[1] = c;
+		return 2;
+	}
+	if (c >= 0x20 && c < 0x7f) {
+		out[0] = c;
+		return 1;
+	}
+	out[0] = '\\';
+	out[1] = 'x';
+	out[2] = hex[c >> 4];
+	out[3] = hex[c & 15];
+	return 4;
 }

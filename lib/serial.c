@@ -34,7 +34,7 @@ void serial_init(void)
 	outb(UART_MCR_DTR_RTS, COM1 + UART_MCR);
 }
 
-static void serial_putc(char c)
+void serial_putc(char c)
 {
 	unsigned int spins = 100000;
 

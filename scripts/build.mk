@@ -70,7 +70,7 @@ SETUP_CFLAGS := -m16 -march=i386 -mregparm=3 -mpreferred-stack-boundary=2 \
 	-DPARABOOT_KERNEL_VERSION='"$(KERNEL_VERSION)"'
 LDFLAGS := --build-id=none -z noexecstack -z norelro --no-warn-rwx-segments
 
-LIB := lib/string.c lib/printf.c lib/crc32.c lib/serial.c
+LIB := lib/string.c lib/printf.c lib/crc32.c lib/serial.c lib/fatal.c
 
 # ---------------------------------------------------------------- kernel
 KERNEL_SRC := arch-x86-kernel/head_$(BITS).S arch-x86-kernel/entry_$(BITS).S \
@@ -134,7 +134,7 @@ $(GEN)/payload.h: $(B)/vmlinux $(B)/vmlinux.bin.gz scripts/gen-payload-h
 
 # ---------------------------------------------------------------- decompressor
 ZO_SRC := compressed/head_$(BITS).S compressed/placement.c \
-	compressed/decompress.c compressed/elf.c compressed/console.c \
+	compressed/decompress.c compressed/elf.c \
 	compressed/piggy.S compressed/kernel_info.S \
 	lib/inflate.c lib/gunzip.c $(LIB)
 ifeq ($(ARCH),x86_64)

@@ -13,14 +13,13 @@ without an initrd and 2047-byte command lines.
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, ROOT, Suite, build_dir, run_qemu  # noqa: E402
 from paraboot import (BITS, PAGE_OFFSET, check_report, elf_entry,  # noqa: E402
-                      image, parallel, vmlinux)
+                      image, make_iso, parallel, require, vmlinux)
 
 GRUB_CFG = os.path.join(ROOT, "scripts", "iso", "grub.cfg")
 CMDLINE_SIZE = 2047
@@ -40,21 +39,6 @@ def shipped_entries():
         entries.append((i, arch, m.group(1), m.group(2), m.group(3),
                         "initrd" in body))
     return text, entries
-
-
-def make_iso(tmp, name, cfg_text):
-    cfg = os.path.join(tmp, f"{name}.cfg")
-    with open(cfg, "w") as f:
-        f.write(cfg_text)
-    iso = os.path.join(tmp, f"{name}.iso")
-    initrd = os.path.join(build_dir(), "sample-initrd.img")
-    subprocess.run([os.path.join(ROOT, "scripts", "mkiso"), iso, cfg,
-                    f"boot/i386/bzImage={image('i386')}",
-                    f"boot/x86_64/bzImage={image('x86_64')}",
-                    f"boot/initrd.img={initrd}",
-                    f"boot/xen.gz={os.path.join(build_dir(), 'xen', 'xen-4.17-amd64.gz')}"],
-                   check=True)
-    return iso
 
 
 def with_default(text, index, extra=""):
@@ -120,11 +104,10 @@ def too_small(suite, tmp, entries):
 
 def main():
     suite = Suite("grub")
-    for arch in ("i386", "x86_64"):
-        if not os.path.exists(image(arch)):
-            suite.check(f"{arch} image exists", False,
-                        f"{image(arch)} missing: build it first (make)")
-            return suite.finish()
+    if require(suite, [image("i386"), image("x86_64"),
+                       os.path.join(build_dir(), "sample-initrd.img"),
+                       os.path.join(build_dir(), "xen", "xen-4.17-amd64.gz")]):
+        return suite.finish()
     initrd = open(os.path.join(build_dir(), "sample-initrd.img"), "rb").read()
     text, entries = shipped_entries()
     suite.check("grub.cfg has linux and linux16 entries for both images",

@@ -23,7 +23,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import Suite, build_dir, parse_report, run_qemu  # noqa: E402
 from paraboot import (PAGE_OFFSET, check_report, elf_entry, image,  # noqa: E402
-                      make_initrd, parallel, vmlinux)
+                      make_initrd, parallel, require, vmlinux)
 from testhosts import LGUEST_END, lguest_argv  # noqa: E402
 
 TIMEOUT = 90
@@ -110,10 +110,8 @@ def refusals(suite):
 def main():
     suite = Suite("lguest")
     host = os.path.join(build_dir(), "lguest-host", "lguest-host.elf")
-    for path in (image("i386"), image("x86_64"), host):
-        if not os.path.exists(path):
-            suite.check(f"{path} exists", False, "build it first (make test)")
-            return suite.finish()
+    if require(suite, [image("i386"), image("x86_64"), host]):
+        return suite.finish()
     tmp = tempfile.mkdtemp(prefix="paraboot-lguest-")
     try:
         boots(suite, tmp)

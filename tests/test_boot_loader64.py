@@ -13,7 +13,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, Suite, build_dir, run_qemu  # noqa: E402
 from paraboot import (PAGE_OFFSET, check_report, elf_entry, image,  # noqa: E402
-                      make_initrd, parallel, vmlinux)
+                      make_initrd, parallel, require, vmlinux)
 from testhosts import LOADER64_END, loader64_argv  # noqa: E402
 
 ARGS = ["console=ttyS0", "paraboot.test=loader64"]
@@ -22,10 +22,8 @@ ARGS = ["console=ttyS0", "paraboot.test=loader64"]
 def main():
     suite = Suite("loader64 boot")
     loader = os.path.join(build_dir(), "loader64", "loader64.elf")
-    for path in (image("x86_64"), image("i386"), loader):
-        if not os.path.exists(path):
-            suite.check(f"{path} exists", False, "build it first (make test)")
-            return suite.finish()
+    if require(suite, [image("x86_64"), image("i386"), loader]):
+        return suite.finish()
     tmp = tempfile.mkdtemp(prefix="paraboot-loader64-")
     try:
         initrd = os.path.join(tmp, "initrd.img")

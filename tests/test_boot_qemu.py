@@ -20,7 +20,8 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, Suite, build_dir, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
-                      elf_entry, image, make_initrd, parallel, vmlinux)
+                      elf_entry, image, make_initrd, parallel, require,
+                      vmlinux)
 
 TIMEOUT = 90
 # Quotes, backslashes and a tab, so the report's quoting is exercised.
@@ -217,11 +218,8 @@ def pae(suite, tmp):
 
 def main():
     suite = Suite("qemu -kernel")
-    for arch in ARCHES:
-        if not os.path.exists(image(arch)):
-            suite.check(f"{arch} image exists", False,
-                        f"{image(arch)} missing: build it first (make)")
-            return suite.finish()
+    if require(suite, [image(a) for a in ARCHES]):
+        return suite.finish()
     tmp = tempfile.mkdtemp(prefix="paraboot-qemu-")
     try:
         matrix(suite, tmp)

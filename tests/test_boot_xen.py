@@ -18,14 +18,14 @@ itself to PAGE_OFFSET and reports.
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import ROOT, Suite, build_dir, parse_report, run_qemu  # noqa: E402
 from paraboot import (PAGE_OFFSET, check_report, elf_symbol, image,  # noqa: E402
-                      make_initrd, parallel, repack_payload, vmlinux)
+                      make_initrd, make_iso, parallel, repack_payload,
+                      require, vmlinux)
 
 XEN_END = re.compile(r"^\(XEN\) (Hardware Dom0 (halted|crashed|shutdown)|"
                      r"Manual reset required)[^\n]*\n", re.M)
@@ -116,16 +116,7 @@ def grub(suite, tmp):
                           text + extra, flags=re.M)
         cfg_text = re.sub(r"^set timeout=.*$", "set timeout=0", cfg_text,
                           flags=re.M)
-        cfg = os.path.join(tmp, f"xen{index}.cfg")
-        iso = os.path.join(tmp, f"xen{index}.iso")
-        with open(cfg, "w") as f:
-            f.write(cfg_text)
-        subprocess.run([os.path.join(ROOT, "scripts", "mkiso"), iso, cfg,
-                        f"boot/x86_64/bzImage={image('x86_64')}",
-                        f"boot/i386/bzImage={image('i386')}",
-                        f"boot/initrd.img={os.path.join(build_dir(), 'sample-initrd.img')}",
-                        f"boot/xen.gz={xen_file('xen-4.17-amd64.gz')}"],
-                       check=True)
+        iso = make_iso(tmp, f"xen{index}", cfg_text)
         argv = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg",
                 "-m", str(mb + 384), "-display", "none", "-serial", "stdio",
                 "-monitor", "none", "-no-reboot", "-cdrom", iso]
@@ -203,14 +194,11 @@ def no_notes(suite, tmp):
 
 def main():
     suite = Suite("xen")
-    needed = [image("x86_64"), xen_file("xen"), xen_file("xen-4.17-amd64.gz"),
-              os.path.join(build_dir(), "sample-initrd.img")]
-    for path in needed:
-        if not os.path.exists(path):
-            suite.check(f"{path} exists", False,
-                        "build it first (make test fetches Xen and builds "
-                        "the images)")
-            return suite.finish()
+    if require(suite, [image("x86_64"), xen_file("xen"),
+                       xen_file("xen-4.17-amd64.gz"),
+                       os.path.join(build_dir(), "sample-initrd.img")],
+               "make test fetches Xen and builds the images"):
+        return suite.finish()
     tmp = tempfile.mkdtemp(prefix="paraboot-xen-")
     try:
         multiboot(suite, tmp)

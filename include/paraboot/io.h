@@ -5,6 +5,8 @@
 
 #include <paraboot/types.h>
 
+#ifndef __ASSEMBLY__
+
 static inline void outb(u8 v, u16 port)
 {
 	asm volatile("outb %0, %1" : : "a"(v), "dN"(port));
@@ -13,6 +15,11 @@ static inline void outb(u8 v, u16 port)
 static inline void outw(u16 v, u16 port)
 {
 	asm volatile("outw %0, %1" : : "a"(v), "dN"(port));
+}
+
+static inline void outl(u32 v, u16 port)
+{
+	asm volatile("outl %0, %1" : : "a"(v), "dN"(port));
 }
 
 static inline u8 inb(u16 port)
@@ -40,4 +47,5 @@ static inline unsigned int current_cpl(void)
 	return cs & 3;
 }
 
+#endif /* !__ASSEMBLY__ */
 #endif

@@ -7,5 +7,6 @@
 
 void serial_init(void);
 void serial_write(const char *s, size_t n);	/* turns \n into \r\n */
+void serial_putc(char c);			/* one byte, as it is */
 
 #endif

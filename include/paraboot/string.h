@@ -22,10 +22,15 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 
 /* Formats like C's snprintf for %c %s %d %i %u %x %X %p %% with the
- * 0 and - flags, a width, a precision for %s (also .*), and the l, ll
- * and z length modifiers.  Always NUL-terminates; returns the length
- * the full output would have had. */
+ * 0, - and # flags (# gives hex a 0x prefix, also for 0), a width, a
+ * precision for %s (also .*), and the l, ll and z length modifiers.
+ * Always NUL-terminates; returns the length the full output would have
+ * had. */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+
+/* One byte as the boot report quotes command lines: itself if printable,
+ * \" and \\ for those two, \xNN otherwise.  Returns 1, 2 or 4. */
+size_t quote_byte(char out[4], u8 c);
 
 #endif

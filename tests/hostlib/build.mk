@@ -47,12 +47,19 @@ LDFLAGS32 := -m elf_i386 -nostdlib --build-id=none -z max-page-size=0x1000 \
 	-z noexecstack $(shell $(LD) --help 2>/dev/null | grep -qe --no-warn-rwx-segments && \
 		echo --no-warn-rwx-segments)
 
-HOSTLIB_SRCS := entry.S console.c format.c string.c multiboot.c exit.c bzimage.c \
-	crc32.c
-HOSTLIB_OBJS := $(addprefix $(OBJ)/hostlib/,$(addsuffix .o,$(basename $(HOSTLIB_SRCS))))
+HOSTLIB_SRCS := entry.S console.c string.c multiboot.c exit.c bzimage.c
+# What paraboot's own lib/ already does (strings, formatting, CRC-32, the
+# 16550): the test programs link the same files.
+PARABOOT_LIB := string printf crc32 serial
+HOSTLIB_OBJS := $(addprefix $(OBJ)/hostlib/,$(addsuffix .o,$(basename $(HOSTLIB_SRCS)))) \
+	$(patsubst %,$(OBJ)/hostlib/lib/%.o,$(PARABOOT_LIB))
 PROG_OBJS := $(addprefix $(OBJ)/,$(addsuffix .o,$(basename $(PROG_SRCS))))
 
 $(OBJ)/hostlib/%.o: $(HOSTLIB_DIR)/%.c
+	$(call quiet,CC,$(patsubst $(REPO)/%,%,$<))
+	$(Q)mkdir -p $(dir $@) && $(CC) $(CFLAGS32) -c -o $@ $<
+
+$(OBJ)/hostlib/lib/%.o: $(REPO)/lib/%.c
 	$(call quiet,CC,$(patsubst $(REPO)/%,%,$<))
 	$(Q)mkdir -p $(dir $@) && $(CC) $(CFLAGS32) -c -o $@ $<
 

@@ -1,81 +1,73 @@
 // SPDX-License-Identifier: MIT
+/*
+ * The test programs' console: COM1 through paraboot's own 16550 driver
+ * (lib/serial.c) and formatter (lib/printf.c).  Guest output is written
+ * as it is; the programs' own text gets \r\n line ends.
+ */
+#include <paraboot/serial.h>
+#include <paraboot/string.h>
 #include "console.h"
-#include "format.h"
-#include "io.h"
-
-#define COM1		0x3f8
-#define UART_THR	0	/* transmit holding register */
-#define UART_IER	1
-#define UART_DLL	0	/* divisor latch, with LCR.DLAB */
-#define UART_DLM	1
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define UART_LSR_THRE	0x20
-#define UART_LCR_DLAB	0x80
-#define UART_LCR_8N1	0x03
 
 /* The firmware may have left its last line open. */
 static bool at_line_start;
 
 void console_init(void)
 {
-	outb(COM1 + UART_IER, 0);
-	outb(COM1 + UART_LCR, UART_LCR_DLAB);
-	outb(COM1 + UART_DLL, 1);		/* 115200 baud */
-	outb(COM1 + UART_DLM, 0);
-	outb(COM1 + UART_LCR, UART_LCR_8N1);
-	outb(COM1 + UART_FCR, 0xc7);		/* FIFOs on, cleared */
-	outb(COM1 + UART_MCR, 0x03);		/* DTR, RTS */
+	serial_init();
 }
 
-static void serial_putc(char c)
+static void putc_raw(char c)
 {
-	for (int i = 0; i < 100000; i++)
-		if (inb(COM1 + UART_LSR) & UART_LSR_THRE)
-			break;
-	outb(COM1 + UART_THR, c);
+	serial_putc(c);
 	at_line_start = (c == '\n');
 }
 
 void console_write(const char *buf, size_t len)
 {
 	while (len--)
-		serial_putc(*buf++);
+		putc_raw(*buf++);
 }
 
 void console_newline(void)
 {
 	if (!at_line_start) {
-		serial_putc('\r');
-		serial_putc('\n');
+		putc_raw('\r');
+		putc_raw('\n');
 	}
 }
 
-static void text_out(char c, void *ctx)
+static void text_out(const char *s, size_t n)
 {
-	(void)ctx;
-	if (c == '\n')
-		serial_putc('\r');
-	serial_putc(c);
+	for (; n; n--, s++) {
+		if (*s == '\n')
+			putc_raw('\r');
+		putc_raw(*s);
+	}
 }
 
-void vprintf(const char *fmt, __builtin_va_list ap)
+void vprintf(const char *fmt, va_list ap)
 {
-	vformat(text_out, NULL, fmt, ap);
+	char buf[512];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	text_out(buf, MIN((size_t)n, sizeof(buf) - 1));
 }
 
 void printf(const char *fmt, ...)
 {
-	__builtin_va_list ap;
+	va_list ap;
 
-	__builtin_va_start(ap, fmt);
+	va_start(ap, fmt);
 	vprintf(fmt, ap);
-	__builtin_va_end(ap);
+	va_end(ap);
 }
 
 void print_quoted(const char *s)
 {
-	format_quoted(text_out, NULL, s);
+	char q[4];
+
+	text_out("\"", 1);
+	for (; *s; s++)
+		text_out(q, quote_byte(q, *s));
+	text_out("\"", 1);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The serial console: COM1, a 16550 at 0x3f8, 115200 8n1, which QEMU's
- * -nographic puts on stdout.  Formatting: format.h.
+ * -nographic puts on stdout.  Formatting: lib/printf.c.
  */
 #ifndef HOSTLIB_CONSOLE_H
 #define HOSTLIB_CONSOLE_H

@@ -7,7 +7,7 @@
 
 void qemu_exit(u32 value)
 {
-	outl(DEBUG_EXIT_PORT, value);
-	outw(ACPI_PM1A_CNT, ACPI_SLP_EN);
+	outl(value, DEBUG_EXIT_PORT);
+	outw(ACPI_SLP_EN, ACPI_PM1A_CNT);
 	halt_forever();
 }

@@ -1,17 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* The few C library string functions the test programs use. */
+/* String functions (lib/string.c, shared with paraboot) and the one the
+ * test programs add: parsing their numeric command-line options. */
 #ifndef HOSTLIB_STRING_H
 #define HOSTLIB_STRING_H
 
-#include <paraboot/types.h>
-
-void *memcpy(void *dst, const void *src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-size_t strnlen(const char *s, size_t max);
-int strncmp(const char *a, const char *b, size_t n);
+#include <paraboot/string.h>
 
 /*
  * Parses the number in s[0..len): decimal, or hex with a 0x prefix.

@@ -13,7 +13,7 @@
 
 static u32 cmos_read(u8 reg)
 {
-	outb(CMOS_INDEX, reg);
+	outb(reg, CMOS_INDEX);
 	return inb(CMOS_DATA);
 }
 

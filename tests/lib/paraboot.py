@@ -10,13 +10,39 @@ import struct
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 
-from harness import build_dir, parse_report
+from harness import ROOT, build_dir, parse_report
 
 PAGE_OFFSET = {"i386": 0xc0000000, "x86_64": 0xffffffff80000000}
 BITS = {"i386": 32, "x86_64": 64}
 ARCHES = ("i386", "x86_64")
 # Two emulators at a time: this machine has two cores.
 JOBS = int(os.environ.get("PARABOOT_TEST_JOBS", "2"))
+
+
+def require(suite, paths, hint="build them first (make test)"):
+    """FAIL (never skip) if anything a suite needs is missing; True if so."""
+    missing = [p for p in paths if not os.path.exists(p)]
+    for path in missing:
+        suite.check(f"{path} exists", False, hint)
+    return bool(missing)
+
+
+def make_iso(tmp, name, cfg_text):
+    """A GRUB ISO (scripts/mkiso) with this grub.cfg and everything the
+    shipped one boots: both images, the sample initrd, Xen."""
+    import subprocess
+    o = build_dir()
+    cfg = os.path.join(tmp, f"{name}.cfg")
+    with open(cfg, "w") as f:
+        f.write(cfg_text)
+    iso = os.path.join(tmp, f"{name}.iso")
+    subprocess.run([os.path.join(ROOT, "scripts", "mkiso"), iso, cfg,
+                    f"boot/i386/bzImage={image('i386')}",
+                    f"boot/x86_64/bzImage={image('x86_64')}",
+                    f"boot/initrd.img={os.path.join(o, 'sample-initrd.img')}",
+                    f"boot/xen.gz={os.path.join(o, 'xen', 'xen-4.17-amd64.gz')}"],
+                   check=True)
+    return iso
 
 
 def image(arch, o=None):

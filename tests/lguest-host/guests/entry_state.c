@@ -8,7 +8,7 @@
  * wrote into lguest_data; the initrd's checksum.
  */
 #include "lib.h"
-#include "crc32.h"
+#include <paraboot/crc32.h>
 
 #define IDENT_FLAGS	(PTE_P | PTE_RW | PTE_US)
 #define AD_BITS		(PTE_A | PTE_D)	/* the host sets these, as a CPU would */
@@ -121,7 +121,7 @@ static void report_initrd(void)
 
 	if (h->ramdisk_size)
 		print("initrd crc32=%#x\n",
-		      crc32((const void *)(uintptr_t)h->ramdisk_image,
+		      crc32(0, (const void *)(uintptr_t)h->ramdisk_image,
 			    h->ramdisk_size));
 	else
 		print("initrd none\n");

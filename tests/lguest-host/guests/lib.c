@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "lib.h"
-#include "format.h"
 #include "string.h"
 
 struct lguest_data lguest_data __aligned(PAGE_SIZE);
@@ -8,11 +7,10 @@ struct lguest_data lguest_data __aligned(PAGE_SIZE);
 static char line[1024];
 static u32 line_len;
 
-static void line_out(char c, void *ctx)
+static void line_out(const char *s, size_t n)
 {
-	(void)ctx;
-	if (line_len < sizeof(line) - 1)
-		line[line_len++] = c;
+	for (; n && line_len < sizeof(line) - 1; n--)
+		line[line_len++] = *s++;
 }
 
 static void notify_line(void)
@@ -38,20 +36,24 @@ void lguest_init(void)
 
 void print(const char *fmt, ...)
 {
-	__builtin_va_list ap;
+	va_list ap;
 
-	__builtin_va_start(ap, fmt);
-	vformat(line_out, NULL, fmt, ap);
-	__builtin_va_end(ap);
+	va_start(ap, fmt);
+	line_len = MIN((size_t)vsnprintf(line, sizeof(line), fmt, ap),
+		       sizeof(line) - 1);
+	va_end(ap);
 	notify_line();
 }
 
 void print_quoted(const char *prefix, const char *s)
 {
-	while (*prefix)
-		line_out(*prefix++, NULL);
-	format_quoted(line_out, NULL, s);
-	line_out('\n', NULL);
+	char q[4];
+
+	line_out(prefix, strlen(prefix));
+	line_out("\"", 1);
+	for (; *s; s++)
+		line_out(q, quote_byte(q, *s));
+	line_out("\"\n", 2);
 	notify_line();
 }
 

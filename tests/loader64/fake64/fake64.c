@@ -10,7 +10,7 @@
 #include <paraboot/bootparam.h>
 #include <paraboot/x86.h>
 #include "console.h"
-#include "crc32.h"
+#include <paraboot/crc32.h>
 #include "exit.h"
 
 struct entry_regs {
@@ -128,7 +128,7 @@ static void check_boot_params(const struct boot_params *bp)
 	if (h->ramdisk_size)
 		printf("fake64: initrd image=%#x size=%#x crc32=%#x\n",
 		       h->ramdisk_image, h->ramdisk_size,
-		       crc32((const void *)(uintptr_t)h->ramdisk_image,
+		       crc32(0, (const void *)(uintptr_t)h->ramdisk_image,
 			     h->ramdisk_size));
 	else
 		printf("fake64: initrd none\n");
