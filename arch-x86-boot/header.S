@@ -82,6 +82,14 @@ bootsect_msg:
 	.ascii	"Press a key to reboot\r\n"
 	.byte	0
 
+	/*
+	 * The sentinel (0x1ef): a loader that copies this whole sector into
+	 * boot_params, instead of just the header, copies these 0xff bytes
+	 * too, and the kernel then knows to distrust the rest (bootinfo.c).
+	 */
+	.section ".sentinel", "a"
+	.byte	0xff, 0xff
+
 	/* The boot-protocol header: setup.ld places it at 0x1f1. */
 	.section ".header", "a"
 	.globl	hdr

@@ -21,6 +21,8 @@ SECTIONS
 	.bstext		: { *(.bstext) }
 	.bsdata		: { *(.bsdata) }
 
+	. = BP_sentinel;
+	.sentinel	: { *(.sentinel) }
 	. = BP_hdr;
 	.header		: { *(.header) }
 	.entrytext	: { *(.entrytext) }
@@ -60,6 +62,7 @@ syssize_value = (zo_end - zo_start + 4) / 16;
 
 /* The layout rules of boot.rst, checked when the image is linked. */
 ASSERT(hdr == BP_hdr, "the setup header must start at 0x1f1")
+ASSERT(ADDR(.sentinel) == BP_sentinel, "the sentinel must be at 0x1ef")
 ASSERT(start_of_setup == BP_hdr_end, "the header must end where its jump lands")
 ASSERT(setup_sects_value >= 4, "setup_sects must be at least 4")
 ASSERT(setup_sects_value <= 64, "GRUB refuses more than 64 setup sectors")

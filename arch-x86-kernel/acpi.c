@@ -46,8 +46,13 @@ static phys_addr_t find_rsdp(void)
 {
 	phys_addr_t ebda, rsdp;
 
-	if (boot_params.acpi_rsdp_addr)
-		return boot_params.acpi_rsdp_addr;
+	if (boot_params.acpi_rsdp_addr) {
+		const void *r = pc_map_phys(boot_params.acpi_rsdp_addr,
+					    sizeof(struct acpi_rsdp));
+
+		if (r && rsdp_ok(r))
+			return boot_params.acpi_rsdp_addr;
+	}
 	/* The EBDA's segment is at 0x40e in the BIOS data area. */
 	ebda = (phys_addr_t)*(const u16 *)pc_map_phys(0x40e, 2) << 4;
 	if (ebda >= 0x80000 && ebda < 0xa0000) {

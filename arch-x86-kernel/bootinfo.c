@@ -80,6 +80,38 @@ static void gather_initrd(struct boot_facts *f)
 	f->initrd_crc = crc32(0, __va(start), size);
 }
 
+/*
+ * boot.rst: a loader should zero boot_params and copy only the setup
+ * header into it.  One that copied the image's first page instead also
+ * copied the header's 0xff "sentinel" byte at 0x1ef; then everything the
+ * protocol does not let a loader set is the image's own bytes, not facts,
+ * and is cleared (Linux's sanitize_boot_params() keeps the same fields).
+ */
+static void sanitize_boot_params(void)
+{
+	static const struct { u16 start, end; } keep[] = {
+		{ 0x000, 0x054 },	/* screen_info, apm_bios_info */
+		{ 0x058, 0x070 },	/* tboot_addr, ist_info */
+		{ 0x080, 0x0c0 },	/* hd0/hd1_info, sys_desc_table, olpc */
+		{ 0x13c, 0x140 },	/* cc_blob_address */
+		{ 0x1c0, 0x1eb },	/* efi_info, alt_mem_k, scratch, e820/edd counts */
+		{ 0x1ec, 0x1ed },	/* secure_boot */
+		{ BP_hdr, BP_hdr_end },	/* the setup header */
+		{ 0x290, 0xcd0 },	/* edd_mbr_sig_buffer, e820_table */
+		{ 0xd00, 0xeec },	/* eddbuf */
+	};
+	u8 *bp = (u8 *)&boot_params;
+	unsigned int pos = 0;
+
+	if (!boot_params.sentinel)
+		return;
+	for (unsigned int i = 0; i < ARRAY_SIZE(keep); i++) {
+		memset(bp + pos, 0, keep[i].start - pos);
+		pos = keep[i].end;
+	}
+	memset(bp + pos, 0, sizeof(boot_params) - pos);
+}
+
 bool cmdline_option(const char *word)
 {
 	size_t n = strlen(word);
@@ -94,6 +126,7 @@ bool cmdline_option(const char *word)
 
 void boot_facts_gather(struct boot_facts *f)
 {
+	sanitize_boot_params();
 	gather_cmdline(f);
 	gather_memory(f);
 	gather_initrd(f);

@@ -3,8 +3,9 @@
 """The x86_64 image's 64-bit entry (startup_32 + 0x200, XLF_KERNEL_64),
 entered by the test-only 64-bit loader (tests/loader64) the way kexec or
 GRUB 2.12 on EFI would: long mode, an identity map, %rsi = boot_params.
-Every report value is checked; the i386 image, which has no 64-bit entry,
-must be refused by the loader."""
+Every report value is checked, also after a "sloppy" loader copied the
+image's whole first page (boot.rst's sentinel case); the i386 image,
+which has no 64-bit entry, must be refused by the loader."""
 import os
 import shutil
 import sys
@@ -51,6 +52,25 @@ def main():
             })
             suite.check(f"{name}: powered off (QEMU exited by itself)",
                         not res.stopped and not res.timed_out, f"{res}")
+
+        # A loader that copies the image's whole first page into
+        # boot_params: the sentinel tells paraboot to drop what it
+        # copied beyond the header (boot-sector bytes where screen_info
+        # and acpi_rsdp_addr live), and the boot must not notice.
+        res = run_qemu(loader64_argv(build_dir(), image("x86_64"), ARGS,
+                                     mem_mb=128, loader_options=("sloppy",)),
+                       timeout=90, until=REPORT_END, grace=10)
+        name = "x86_64 64-bit entry, sloppy loader (sentinel set)"
+        check_report(suite, name, res, {
+            "env": {"subarch": "pc", "ring": 0, "bits": 64, "entry": 64,
+                    "paging_at_entry": "4level", "keep_segments": 0,
+                    "loader": "0xff", "protocol": "2.15"},
+            "cmdline": " ".join(ARGS).encode(),
+            "ram_kib": (127 * 1024, 128 * 1024),
+            "initrd": None,
+        })
+        suite.check(f"{name}: powered off (ACPI found despite the junk)",
+                    not res.stopped and not res.timed_out, f"{res}")
 
         res = run_qemu(loader64_argv(build_dir(), image("i386"), ARGS),
                        timeout=60, until=LOADER64_END, grace=2)

@@ -97,15 +97,19 @@ def lguest_argv(o_dir, bzimage, cmdline_args, initrd=None, mem_mb=64,
         "-initrd", _modules(bzimage, cmdline_args, initrd)]
 
 
-def loader64_argv(o_dir, bzimage, cmdline_args, initrd=None, mem_mb=256):
+def loader64_argv(o_dir, bzimage, cmdline_args, initrd=None, mem_mb=256,
+                  loader_options=()):
     """QEMU argv entering bzimage at its 64-bit entry through loader64.
 
     o_dir: the build directory (or loader64's own output directory).
     cmdline_args become the kernel's command line, joined by single
     spaces.  loader64 itself is linked at 64 MiB, so mem_mb must leave room
     for it and for the kernel below it (256 MiB is the usual value).
+    loader_options: loader64's own, e.g. ("sloppy",): copy the image's
+    whole first page into boot_params, as boot.rst tells loaders not to.
     """
     return _machine(mem_mb) + [
         "-kernel", os.path.join(program_dir(o_dir, "loader64"),
                                 "loader64.elf"),
+        "-append", " ".join(_words(loader_options)),
         "-initrd", _modules(bzimage, cmdline_args, initrd)]

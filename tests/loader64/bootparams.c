@@ -3,6 +3,12 @@
  * The zero page, as boot.rst asks of a 64-bit loader: zeroed, then the
  * setup header copied from the file (bytes 0x1f1 .. 0x202 + byte[0x201],
  * no more, so the sentinel stays 0), then the loader's fields.
+ *
+ * With the option "sloppy" it instead copies the file's whole first page,
+ * boot sector and all, as boot.rst warns loaders not to: the image's 0xff
+ * sentinel at 0x1ef comes along, and the kernel must then ignore the
+ * boot-sector bytes that now sit where screen_info, acpi_rsdp_addr and
+ * the like belong.
  */
 #include "loader64.h"
 #include <paraboot/bootparam.h>
@@ -13,11 +19,27 @@
 #define OLD_INITRD_ADDR_MAX	0x37ffffff	/* before protocol 2.03 */
 #define OLD_CMDLINE_SIZE	255		/* before protocol 2.06 */
 
-static void copy_header(struct boot_params *bp, const struct kernel *k)
+static bool has_option(const char *args, const char *opt)
+{
+	const char *word;
+	u32 len, n = strlen(opt);
+
+	while ((word = next_word(&args, &len)))
+		if (len == n && !strncmp(word, opt, n))
+			return true;
+	return false;
+}
+
+static void copy_header(struct boot_params *bp, const struct kernel *k,
+			bool sloppy)
 {
 	struct image img = { k->file, k->size };
 	u32 end = BP_jump + 2 + bz_u8(&img, BP_jump + 1);
 
+	if (sloppy) {
+		memcpy(bp, k->file, MIN(k->size, (u32)sizeof(*bp)));
+		return;
+	}
 	end = MIN(end, (u32)sizeof(bp->hdr) + BP_hdr);
 	end = MIN(end, k->size);
 	memcpy((u8 *)bp + BP_hdr, k->file + BP_hdr, end - BP_hdr);
@@ -80,7 +102,7 @@ struct boot_params *boot_params_setup(const struct boot_info *bi,
 	struct boot_params *bp = (struct boot_params *)BOOT_PARAMS_ADDR;
 
 	memset(bp, 0, sizeof(*bp));
-	copy_header(bp, k);
+	copy_header(bp, k, has_option(bi->cmdline, "sloppy"));
 	bp->hdr.type_of_loader = LOADER_UNDEFINED;
 	setup_cmdline(bp, skip_word(bi->modules[0].cmdline));
 	setup_e820(bp, bi);
