@@ -5,7 +5,7 @@
  * its PV console ring and notifies the event channel.  Compiled -fPIE:
  * xen/early.c prints (and fails) through here before the remap.
  */
-#include <paraboot/string.h>
+#include <paraboot/fatal.h>
 #include "xen.h"
 
 static struct xencons_interface *ring;	/* domU only */
@@ -73,12 +73,9 @@ void xen_fatal(const char *fmt, ...)
 	va_list ap;
 	size_t n;
 
-	n = snprintf(fatal_buf, sizeof(fatal_buf), "paraboot: error: ");
 	va_start(ap, fmt);
-	vsnprintf(fatal_buf + n, sizeof(fatal_buf) - n - 1, fmt, ap);
+	n = format_error_line(fatal_buf, sizeof(fatal_buf), fmt, ap);
 	va_end(ap);
-	n = strlen(fatal_buf);
-	fatal_buf[n++] = '\n';
 	xen_write(fatal_buf, n);
 	xen_shutdown(SHUTDOWN_crash);
 }

@@ -5,7 +5,7 @@
  * top; each stub restores those two, evens out the error code, adds the
  * vector and joins the common path into C.
  */
-#define HAS_ERROR(v)	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17)
+#include <paraboot/trap_frame.h>
 
 	.text
 	.balign	16
@@ -15,7 +15,7 @@ xen_trap_stubs:
 	.balign	16
 	popq	%rcx
 	popq	%r11
-	.if	HAS_ERROR(\v) == 0
+	.if	X86_HAS_ERROR_CODE(\v) == 0
 	pushq	$0
 	.endif
 	pushq	$\v
@@ -24,21 +24,7 @@ xen_trap_stubs:
 
 xen_trap_common:
 	cld
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_GPRS
 	movq	%rsp, %rdi
 	andq	$~15, %rsp
 	call	xen_do_exception	/* reports and crashes the domain */

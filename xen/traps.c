@@ -6,17 +6,12 @@
  * fault which address (Xen leaves cr2 in vcpu_info, so shared_info is
  * mapped), then crash the domain.
  */
+#include <paraboot/trap_frame.h>
 #include <paraboot/x86.h>
 #include "../arch-x86-kernel/kernel.h"
 #include "xen.h"
 
 #define NR_XEN_TRAPS	20
-
-struct xen_trap_frame {
-	unsigned long r15, r14, r13, r12, r11, r10, r9, r8;
-	unsigned long rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	unsigned long vector, error_code, ip, cs, flags, sp, ss;
-};
 
 /* xen/entry.S: one 16-byte stub per vector. */
 extern const char xen_trap_stubs[];
@@ -24,8 +19,8 @@ extern const char xen_trap_stubs[];
 static u8 shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
 static struct xen_trap_info trap_table[NR_XEN_TRAPS + 1];
 
-void xen_do_exception(struct xen_trap_frame *f);
-void xen_do_exception(struct xen_trap_frame *f)
+void xen_do_exception(struct trap_frame *f);
+void xen_do_exception(struct trap_frame *f)
 {
 	const struct xen_vcpu_info *vcpu = (const void *)shared_info_page;
 
