@@ -35,6 +35,16 @@ void xen_console_rebase(long offset)
 		ring = (struct xencons_interface *)((char *)ring + offset);
 }
 
+/*
+ * Every hypercall's result is checked, but when the console itself is
+ * refused there is nowhere to say so: the domain crashes, and Xen logs
+ * that it did.
+ */
+static void __noreturn console_refused(void)
+{
+	xen_shutdown(SHUTDOWN_crash);
+}
+
 static void ring_write(const char *s, size_t n)
 {
 	while (n) {
@@ -48,7 +58,8 @@ static void ring_write(const char *s, size_t n)
 		}
 		asm volatile("" : : : "memory");	/* data before index */
 		ring->out_prod = prod;
-		HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
+		if (HYPERVISOR_event_channel_op(EVTCHNOP_send, &send) < 0)
+			console_refused();
 	}
 }
 
@@ -56,16 +67,20 @@ void xen_write(const char *s, size_t n)
 {
 	if (ring)
 		ring_write(s, n);
-	else
-		HYPERVISOR_console_io(CONSOLEIO_write, n, s);
+	else if (HYPERVISOR_console_io(CONSOLEIO_write, n, s) < 0)
+		console_refused();
 }
 
+/* SCHEDOP_shutdown returns only if Xen refused it: then crash instead,
+ * and if even that is refused, keep asking. */
 void xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown arg = { reason };
 
-	for (;;)
+	for (;;) {
 		HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
+		arg.reason = SHUTDOWN_crash;
+	}
 }
 
 void xen_fatal(const char *fmt, ...)
