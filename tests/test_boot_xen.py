@@ -142,6 +142,8 @@ def selftests(suite):
 
     for test, res in parallel(one, cases):
         lines = [l for l in res.output.splitlines() if "paraboot" in l]
+        suite.check(f"{test}: Xen's last line came before the timeout",
+                    not res.timed_out, f"{res}")
         if test == "remap":
             m = re.search(r"^paraboot: selftest remap: wrote (0x[0-9a-f]+) at "
                           r"identity (0x[0-9a-f]+), read (0x[0-9a-f]+) at "
@@ -189,7 +191,8 @@ def no_notes(suite, tmp):
                 "Could not construct domain 0" in res.output,
                 res.output[-600:])
     suite.check("no Xen notes: paraboot never runs",
-                "paraboot:" not in res.output, res.output[-300:])
+                "paraboot:" not in res.output and not res.timed_out,
+                f"{res}\n{res.output[-300:]}")
 
 
 def main():

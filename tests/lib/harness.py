@@ -110,7 +110,7 @@ def run_qemu(argv, timeout=60, until=None, grace=0.0):
             if data:
                 chunks.append(data)
                 if matched_at is None and matches is not None:
-                    text = b"".join(chunks).decode("utf-8", "replace")
+                    text = _text(chunks)
                     if matches(text):
                         matched_at = time.monotonic()
                 continue
@@ -136,8 +136,14 @@ def run_qemu(argv, timeout=60, until=None, grace=0.0):
             pass
         proc.wait()
         rc = None
-    output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
-    return RunResult(output, rc, timed_out, stopped, time.monotonic() - start)
+    return RunResult(_text(chunks), rc, timed_out, stopped,
+                     time.monotonic() - start)
+
+
+def _text(chunks):
+    """Serial output as text, without carriage returns: firmware and GRUB
+    scatter bare \r's that would hide a line's start from ^ patterns."""
+    return b"".join(chunks).decode("utf-8", "replace").replace("\r", "")
 
 
 REPORT_END = re.compile(r"^paraboot: (ok|error: .*)$", re.M)

@@ -112,6 +112,7 @@ def check_report(suite, name, run, expect):
 
     check("report ends in ok", rep["ok"] and not rep["errors"],
           f"errors={rep['errors']} ({run})")
+    check("ended before the timeout", not run.timed_out, f"{run}")
     if not rep["ok"]:
         suite.log(run.output[-3000:])
         return False
