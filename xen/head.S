@@ -2,7 +2,9 @@
 /*
  * startup_xen: where XEN_ELFNOTE_ENTRY points.  The domain builder enters
  * in ring 3, 64-bit, paging on with its own map (virtual == pseudo-
- * physical, VIRT_BASE 0), %rsi = start_info, a stack of its own.
+ * physical, VIRT_BASE 0), %rsi = start_info, a stack of its own.  Unlike
+ * the boot-protocol heads there is no bss to clear: the builder zero-fills
+ * every segment beyond p_filesz as it loads the ELF.
  */
 #include <paraboot/layout.h>
 
