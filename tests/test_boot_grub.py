@@ -90,7 +90,7 @@ def too_small(suite, tmp, entries):
         if command == "linux":
             want = "error: out of memory."
             run = run_qemu(qemu_argv(iso, "pc", mem), timeout=TIMEOUT,
-                           until="error: you need to load the kernel first")
+                           until="error: you need to load the kernel first[.]\n")
             ok = want in run.output and "paraboot:" not in run.output
         else:
             want = ("paraboot: error: too little memory: paraboot needs RAM "

@@ -146,7 +146,9 @@ def _text(chunks):
     return b"".join(chunks).decode("utf-8", "replace").replace("\r", "")
 
 
-REPORT_END = re.compile(r"^paraboot: (ok|error: .*)$", re.M)
+# The report's last line, complete: "$" alone would also match the end of
+# a line the emulator has only half written yet.
+REPORT_END = re.compile(r"^paraboot: (ok|error: [^\n]*)\n", re.M)
 
 
 def report_lines(text):
