@@ -20,8 +20,8 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, Suite, build_dir, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
-                      elf_entry, image, make_initrd, parallel, require,
-                      vmlinux)
+                      elf_entry, image, make_initrd, parallel,
+                      payload_span, require, vmlinux)
 
 TIMEOUT = 90
 # Quotes, backslashes and a tab, so the report's quoting is exercised.
@@ -117,17 +117,9 @@ def cmdline_limits(suite):
                         f"{run.output[-800:]}")
 
 
-def payload_span(path):
-    data = open(path, "rb").read()
-    setup_sects = data[0x1f1]
-    off, length = struct.unpack_from("<II", data, 0x248)
-    start = (setup_sects + 1) * 512 + off
-    return data, start, length
-
-
 def patched(tmp, arch, name, patch):
-    data, start, length = payload_span(image(arch))
-    data = bytearray(data)
+    data = bytearray(open(image(arch), "rb").read())
+    start, length = payload_span(data)
     patch(data, start, length)
     path = os.path.join(tmp, f"{arch}-{name}.bzImage")
     with open(path, "wb") as f:

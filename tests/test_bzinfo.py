@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.join(HERE, "lib"))
 sys.path.insert(0, os.path.join(HERE, "fixtures", "bzinfo"))
 
 from harness import ROOT, Suite, build_dir, main_guard  # noqa: E402
+from paraboot import payload_span  # noqa: E402
 import make_fixture  # noqa: E402
 
 BZINFO = os.path.join(ROOT, "scripts", "bzinfo")
@@ -82,12 +83,6 @@ def add(fmt, off, delta):
         struct.pack_into(fmt, data, off, v + delta)
         return bytes(data)
     return corrupt
-
-
-def payload_span(data):
-    setup = (data[0x1f1] + 1) * 512
-    off, length = struct.unpack_from("<II", data, 0x248)
-    return setup + off, length
 
 
 def in_payload(edit):

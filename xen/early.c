@@ -27,7 +27,6 @@ struct start_info *xen_start_info;
 const unsigned long *xen_p2m;
 unsigned long xen_l4_mfn;
 unsigned int xen_entry_ring, xen_entry_paging;
-u64 xen_identity_end;
 /* Written through the identity map here, read at PAGE_OFFSET later. */
 volatile u64 xen_remap_probe;
 
@@ -63,14 +62,15 @@ static void build_tables(const struct start_info *si)
 {
 	phys_addr_t pool = (uintptr_t)pgt_pool;
 	u64 memory = (u64)si->nr_pages << PAGE_SHIFT;
+	/* The kernel, identity-mapped: start.c drops it with all of L4[0]. */
+	u64 identity_end = ALIGN_UP((u64)(uintptr_t)_end, PGT_LARGE_SIZE);
 
-	xen_identity_end = ALIGN_UP((u64)(uintptr_t)_end, PGT_LARGE_SIZE);
 	if (pgt_init(&kernel_pgt, pool, pool + sizeof(pgt_pool), 0, false))
 		xen_fatal("the page-table pool is empty");
 	kernel_pgt.read_only[0] = (struct pgt_range){ pool, pool + sizeof(pgt_pool) };
 	kernel_pgt.read_only[1] = (struct pgt_range){
 		si->pt_base, si->pt_base + (si->nr_pt_frames << PAGE_SHIFT) };
-	if (pgt_map(&kernel_pgt, 0, 0, xen_identity_end) ||
+	if (pgt_map(&kernel_pgt, 0, 0, identity_end) ||
 	    pgt_map(&kernel_pgt, PAGE_OFFSET, 0, memory))
 		xen_fatal("the page-table pool (%u pages) cannot map %llu MiB",
 			  PGT_POOL_PAGES, memory >> 20);

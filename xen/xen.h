@@ -16,7 +16,6 @@ extern struct start_info *xen_start_info;
 extern const unsigned long *xen_p2m;
 extern unsigned long xen_l4_mfn;		/* paraboot's own, pinned */
 extern unsigned int xen_entry_ring, xen_entry_paging;
-extern u64 xen_identity_end;
 extern volatile u64 xen_remap_probe;
 void xen_early_setup(struct start_info *si, unsigned long cs,
 		     unsigned long cr4);

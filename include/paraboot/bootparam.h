@@ -97,9 +97,7 @@
 /* Pre-2.02 command line: magic at 0x20 plus an offset at 0x22. */
 #define OLD_CL_MAGIC		0xa33f
 
-/* type_of_loader values paraboot knows by name. */
-#define LOADER_GRUB		0x72
-#define LOADER_QEMU		0xb0
+/* type_of_loader: "undefined" (0xff), what a loader without an ID sets. */
 #define LOADER_UNDEFINED	0xff
 
 /* E820 */

@@ -56,11 +56,7 @@
 #define __BOOT_CS		0x10
 #define __BOOT_DS		0x18
 
-/* Exception vectors paraboot names in its messages. */
-#define X86_TRAP_DE		0
-#define X86_TRAP_UD		6
-#define X86_TRAP_DF		8
-#define X86_TRAP_GP		13
+/* The exception whose report adds cr2. */
 #define X86_TRAP_PF		14
 
 #endif
