@@ -7,14 +7,13 @@
 #   make run [ARCH=i386]  boot one under QEMU -kernel and show its boot report
 #   make iso              build/paraboot.iso: GRUB, both images (CD or USB stick)
 #   make run-grub         boot that ISO under QEMU's BIOS
-#   make run-xen          Xen 4.17 (QEMU multiboot) with paraboot as PV dom0
+#   make run-xen [ARCH=i386]  Xen 4.17 (QEMU multiboot), paraboot as PV dom0
 #   make run-lguest       the i386 image under the test lguest host (ring 1)
 #   make test             every test; the last line says "N passed, N failed"
 #   make clean
 #
 # Options, as in Linux: ARCH=i386|x86_64 (default: both), O=<build dir>,
-# V=1 (show commands), CROSS_COMPILE=<tool prefix>; PAE=1 builds the i386
-# kernel with PAE paging instead of 2-level.
+# V=1 (show commands), CROSS_COMPILE=<tool prefix>.
 
 ALL_ARCHES := i386 x86_64
 ARCHES := $(if $(ARCH),$(ARCH),$(ALL_ARCHES))
@@ -22,7 +21,7 @@ O ?= build
 override O := $(abspath $(O))
 V ?= 0
 VERSION := $(shell cat VERSION)
-export O V CROSS_COMPILE VERSION PAE
+export O V CROSS_COMPILE VERSION
 
 IMAGES := $(foreach a,$(ARCHES),$(O)/$(a)/bzImage)
 
@@ -51,10 +50,19 @@ XEN_GZ := $(O)/xen/xen-4.17-amd64.gz
 $(XEN) $(XEN_GZ):
 	@scripts/fetch-xen $(O)/xen
 
-# Xen (QEMU multiboot) with the x86_64 image as its PV dom0.
-run-xen: deps $(XEN) $(SAMPLE_INITRD) FORCE
-	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=x86_64
-	@scripts/run-xen $(XEN) $(O)/x86_64/bzImage $(SAMPLE_INITRD)
+# The same Xen built from Debian's source with 32-bit PV (CONFIG_PV32=y),
+# cached outside the tree and linked here.
+XEN_PV32 := $(O)/xen-pv32/xen
+XEN_PV32_GZ := $(O)/xen-pv32/xen.gz
+$(XEN_PV32) $(XEN_PV32_GZ):
+	@scripts/build-xen-pv32
+
+# Xen (QEMU multiboot) with paraboot as its PV dom0: the x86_64 image on
+# Debian's Xen, or with ARCH=i386 the i386 image on the PV32 Xen.
+RUN_XEN := $(if $(filter i386,$(RUN_ARCH)),$(XEN_PV32),$(XEN))
+run-xen: deps $(RUN_XEN) $(SAMPLE_INITRD) FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$(RUN_ARCH)
+	@scripts/run-xen $(RUN_XEN) $(O)/$(RUN_ARCH)/bzImage $(SAMPLE_INITRD)
 
 # The lguest host (a test-only ring-0 monitor) with the i386 image as guest.
 run-lguest: deps $(SAMPLE_INITRD) FORCE
@@ -72,13 +80,14 @@ iso: FORCE
 	@$(MAKE) --no-print-directory $(ISO)
 
 $(ISO): scripts/iso/grub.cfg scripts/mkiso $(SAMPLE_INITRD) $(XEN_GZ) \
-		$(O)/i386/bzImage $(O)/x86_64/bzImage
+		$(XEN_PV32_GZ) $(O)/i386/bzImage $(O)/x86_64/bzImage
 	@printf '  %-8s %s\n' MKISO "$@"
 	@scripts/mkiso $@ scripts/iso/grub.cfg \
 		boot/i386/bzImage=$(O)/i386/bzImage \
 		boot/x86_64/bzImage=$(O)/x86_64/bzImage \
 		boot/initrd.img=$(SAMPLE_INITRD) \
-		boot/xen.gz=$(XEN_GZ)
+		boot/xen.gz=$(XEN_GZ) \
+		boot/xen-pv32.gz=$(XEN_PV32_GZ)
 
 run-grub: deps iso FORCE
 	@scripts/run-qemu -cdrom $(ISO)
@@ -106,13 +115,11 @@ $(O)/host/test_%: tests/unit/test_%.c
 
 -include $(wildcard $(O)/host/*.d)
 
-# What the tests use besides the two images: the i386 PAE build, the
-# test-only lguest host and 64-bit loader, and a second build of both
+# What the tests use besides the two images: the test-only lguest host and 64-bit loader, and a second build of both
 # images in another directory with CROSS_COMPILE set, which
 # tests/test_build.py compares byte for byte.
-test-images: $(XEN) $(XEN_GZ) $(SAMPLE_INITRD) FORCE
+test-images: $(XEN) $(XEN_GZ) $(XEN_PV32) $(XEN_PV32_GZ) $(SAMPLE_INITRD) FORCE
 	@$(MAKE) --no-print-directory all ARCH=
-	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=i386 PAE=1 O=$(O)/pae
 	@$(MAKE) --no-print-directory -C tests/lguest-host O=$(O)/lguest-host
 	@$(MAKE) --no-print-directory -C tests/loader64 O=$(O)/loader64
 	@for a in $(ALL_ARCHES); do $(MAKE) --no-print-directory -f scripts/build.mk \

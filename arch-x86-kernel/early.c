@@ -38,25 +38,14 @@ void early_unknown_subarch(u32 subarch)
 	fatal("unknown hardware_subarch %u", subarch);
 }
 
-void early_subarch_not_built(u32 subarch)
+/* A subarchitecture the boot protocol cannot enter in this image. */
+void early_subarch_refused(u32 subarch)
 {
-	const char *why = "";
-
-#ifdef __x86_64__
-	if (subarch == X86_SUBARCH_LGUEST)
-		why = ": lguest is 32-bit only; boot the i386 image";
-	else if (subarch == X86_SUBARCH_XEN)
-		why = ": a Xen PV guest enters through XEN_ELFNOTE_ENTRY, "
-		      "not the boot protocol";
-#else
-	if (subarch == X86_SUBARCH_LGUEST)
-		why = ": 2.6.24 lguest runs 2-level guests; boot a build "
-		      "without PAE";
-	else if (subarch == X86_SUBARCH_XEN)
-		why = ": Xen PV support is in the x86_64 image";
-#endif
-	fatal("hardware_subarch %u (%s) is not built in%s", subarch,
-		    subarch_name(subarch), why);
+	if (subarch == X86_SUBARCH_XEN)
+		fatal("hardware_subarch 2 (xen) through the boot protocol: a "
+		      "Xen PV guest enters through XEN_ELFNOTE_ENTRY");
+	fatal("hardware_subarch %u (%s) is not built in: lguest is 32-bit "
+	      "only; boot the i386 image", subarch, subarch_name(subarch));
 }
 
 /*
@@ -68,8 +57,10 @@ unsigned long early_pc_pgtables(void)
 {
 	phys_addr_t pool = (uintptr_t)pgt_pool;
 
-	kernel_identity_end = ALIGN_UP((u64)(uintptr_t)_end, PGT_LARGE_SIZE);
-	if (pgt_init(&kernel_pgt, pool, pool + sizeof(pgt_pool), 0, true) ||
+	kernel_identity_end = ALIGN_UP((u64)(uintptr_t)_end,
+				       pgt_large_size(PGT_NATIVE));
+	if (pgt_init(&kernel_pgt, PGT_NATIVE, pool, pool + sizeof(pgt_pool), 0,
+		     true) ||
 	    pgt_map(&kernel_pgt, 0, 0, kernel_identity_end) ||
 	    pgt_map(&kernel_pgt, PAGE_OFFSET, 0, DIRECT_MAP_SIZE))
 		fatal("the early page-table pool (%u pages) is too small",

@@ -8,16 +8,17 @@
 
 /*
  * Frames for page tables.  A PC maps with large pages and needs a handful;
- * lguest (i386, 4 KiB pages, up to the 896 MiB direct map) and Xen PV
- * (x86_64, 4 KiB pages, up to the 2 GiB direct map) need one table per
- * 4 or 2 MiB mapped.
+ * lguest and Xen PV map with 4 KiB pages and need one table per 4 MiB
+ * (2-level) or 2 MiB (PAE, 4-level) mapped, up to the direct map: on
+ * x86_64, 2 GiB under Xen: 1024 L1s, 2 L2s, L3s and the L4, and the
+ * kernel's identity map; on i386, 896 MiB under 32-bit Xen: 448 L1s, the
+ * L2 of PAGE_OFFSET's slot and the PDPT, and the kernel's identity map
+ * (lguest's 2-level tables need 226).
  */
 #if defined(__x86_64__)
 #define PGT_POOL_PAGES	1056
-#elif defined(CONFIG_X86_PAE)
-#define PGT_POOL_PAGES	16
 #else
-#define PGT_POOL_PAGES	240
+#define PGT_POOL_PAGES	464
 #endif
 
 extern struct pgt kernel_pgt;
@@ -26,6 +27,6 @@ extern u8 pgt_pool[PGT_POOL_PAGES][PAGE_SIZE];
 
 unsigned long early_pc_pgtables(void);
 void __noreturn early_unknown_subarch(u32 subarch);
-void __noreturn early_subarch_not_built(u32 subarch);
+void __noreturn early_subarch_refused(u32 subarch);
 
 #endif

@@ -6,14 +6,12 @@
  */
 #include <paraboot/trap_frame.h>
 
-#define STUB_SIZE	16
-
 	.text
-	.balign	STUB_SIZE
+	.balign	TRAP_STUB_SIZE
 	.globl	trap_stubs
 trap_stubs:
 	.irp	v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	.balign	STUB_SIZE
+	.balign	TRAP_STUB_SIZE
 	.if	X86_HAS_ERROR_CODE(\v) == 0
 	pushl	$0
 	.endif
@@ -29,6 +27,3 @@ trap_common:
 1:	cli
 	hlt
 	jmp	1b
-
-	.globl	trap_stub_size
-	.set	trap_stub_size, STUB_SIZE

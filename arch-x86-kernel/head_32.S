@@ -108,11 +108,7 @@ pc_entry:
 	call	early_pc_pgtables		/* returns the CR3 value */
 	movl	%eax, %cr3
 	movl	%cr4, %eax
-#ifdef CONFIG_X86_PAE
-	orl	$X86_CR4_PAE, %eax
-#else
-	orl	$X86_CR4_PSE, %eax
-#endif
+	orl	$X86_CR4_PSE, %eax		/* 2-level, 4 MiB pages */
 	movl	%eax, %cr4
 	movl	%cr0, %eax
 	orl	$(X86_CR0_PG | X86_CR0_WP), %eax
@@ -122,15 +118,10 @@ pc_entry:
 1:	addl	$PAGE_OFFSET, %esp
 	call	pc_start			/* does not return */
 
-/* Subarchitectures this build lacks end with a clear message. */
-#ifndef CONFIG_LGUEST
-lguest_entry:
-	pushl	$X86_SUBARCH_LGUEST
-	call	early_subarch_not_built
-#endif
+/* Xen enters through its ELF note, never here: a clear message. */
 xen_entry:
 	pushl	$X86_SUBARCH_XEN
-	call	early_subarch_not_built
+	call	early_subarch_refused
 
 	/* The boot GDT: the protocol's flat 0x10/0x18, at physical addresses. */
 	.section ".head.rodata", "a"

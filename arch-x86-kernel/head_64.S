@@ -115,10 +115,10 @@ pc_entry:
  */
 lguest_entry:
 	movl	$X86_SUBARCH_LGUEST, %edi
-	call	early_subarch_not_built
+	call	early_subarch_refused
 xen_entry:
 	movl	$X86_SUBARCH_XEN, %edi
-	call	early_subarch_not_built
+	call	early_subarch_refused
 
 	.balign	8
 boot_gdt:

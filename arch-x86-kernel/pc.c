@@ -10,12 +10,14 @@
 #include "early.h"
 #include "pc.h"
 
+#define LARGE_PAGE	pgt_large_size(PGT_NATIVE)
+
 #ifdef __x86_64__
 extern char startup_64[];
 #define KERNEL_ENTRY	startup_64
 #define OWN_ENTRY	ENTRY_64
 /* Below PAGE_OFFSET, in the same top-level slot. */
-#define MAP_WINDOW	(PAGE_OFFSET - 2 * PGT_LARGE_SIZE)
+#define MAP_WINDOW	(PAGE_OFFSET - 2 * LARGE_PAGE)
 #else
 extern char startup_32[];
 #define KERNEL_ENTRY	startup_32
@@ -31,13 +33,13 @@ static inline void write_cr3(unsigned long v)
 
 const void *pc_map_phys(phys_addr_t pa, size_t len)
 {
-	phys_addr_t base = ALIGN_DOWN(pa, (phys_addr_t)PGT_LARGE_SIZE);
+	phys_addr_t base = ALIGN_DOWN(pa, (phys_addr_t)LARGE_PAGE);
 
 	if (pa + len <= DIRECT_MAP_SIZE)
 		return __va(pa);
-	if (pa - base + len > 2 * PGT_LARGE_SIZE)
+	if (pa - base + len > 2 * LARGE_PAGE)
 		return NULL;
-	if (pgt_map(&kernel_pgt, MAP_WINDOW, base, 2 * PGT_LARGE_SIZE))
+	if (pgt_map(&kernel_pgt, MAP_WINDOW, base, 2 * LARGE_PAGE))
 		return NULL;
 	write_cr3(kernel_pgt.root);		/* flush the old window */
 	return (const void *)(uintptr_t)(MAP_WINDOW + (pa - base));

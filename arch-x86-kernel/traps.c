@@ -50,7 +50,6 @@ static struct idt_gate idt[NR_EXCEPTIONS] __aligned(16);
 
 /* entry_{32,64}.S: one stub per vector, all the same size. */
 extern const char trap_stubs[];
-extern const char trap_stub_size[];
 
 static const char *const exception_names[NR_EXCEPTIONS] = {
 	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint",
@@ -119,7 +118,6 @@ void cpu_init(void)
 
 	load_gdt();
 	for (unsigned int v = 0; v < NR_EXCEPTIONS; v++)
-		set_gate(v, (unsigned long)trap_stubs +
-			    v * (unsigned long)trap_stub_size);
+		set_gate(v, (unsigned long)trap_stubs + v * TRAP_STUB_SIZE);
 	asm volatile("lidt %0" : : "m"(p));
 }

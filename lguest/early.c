@@ -74,8 +74,10 @@ void lguest_early_setup(void)
 		PAGING_2LEVEL : PAGING_UNKNOWN;
 
 	/* Identity for the code that makes the switch, whole 4 MiB slots. */
-	lguest_identity_end = ALIGN_UP((u64)(uintptr_t)_end, PGT_LARGE_SIZE);
-	if (pgt_init(&kernel_pgt, pool, pool + sizeof(pgt_pool), 0, false) ||
+	lguest_identity_end = ALIGN_UP((u64)(uintptr_t)_end,
+				       pgt_large_size(PGT_2LEVEL));
+	if (pgt_init(&kernel_pgt, PGT_2LEVEL, pool, pool + sizeof(pgt_pool), 0,
+		     false) ||
 	    pgt_map(&kernel_pgt, 0, 0, lguest_identity_end) ||
 	    pgt_map(&kernel_pgt, PAGE_OFFSET, 0, ram)) {
 		static const char msg[] = "paraboot: error: the page-table "

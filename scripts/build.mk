@@ -39,7 +39,7 @@ PIC_ARCH := -m64 -mno-red-zone
 LD_EMUL := -m elf_x86_64
 else ifeq ($(ARCH),i386)
 BITS := 32
-ARCH_DEFS := $(if $(filter 1,$(PAE)),-DCONFIG_X86_PAE,-DCONFIG_LGUEST)
+ARCH_DEFS :=
 KERNEL_ARCH := -m32 -march=i686
 PIC_ARCH := -m32 -march=i686
 LD_EMUL := -m elf_i386
@@ -78,13 +78,13 @@ KERNEL_SRC := arch-x86-kernel/head_$(BITS).S arch-x86-kernel/entry_$(BITS).S \
 	arch-x86-kernel/console.c arch-x86-kernel/report.c \
 	arch-x86-kernel/bootinfo.c
 KERNEL_PIC_SRC := arch-x86-kernel/early.c arch-x86-kernel/pgtable.c $(LIB)
-# lguest: i386 with 2-level paging only (2.6.24 hosts shadow non-PAE guests).
-# Xen PV: x86_64 only (Debian's Xen 4.17 has no 32-bit PV).
-ifeq ($(ARCH),x86_64)
-KERNEL_SRC += xen/head.S xen/start.c xen/notes.c xen/traps.c xen/entry.S
+# Xen PV: both (64-bit, and 32-bit PAE on a Xen with CONFIG_PV32).
+# lguest: i386 only (it never had a 64-bit guest).
+KERNEL_SRC += xen/head.S xen/start.c xen/notes.c xen/traps.c
 KERNEL_PIC_SRC += xen/early.c xen/console.c
-endif
-ifneq ($(filter -DCONFIG_LGUEST,$(ARCH_DEFS)),)
+ifeq ($(ARCH),x86_64)
+KERNEL_SRC += xen/entry.S
+else
 KERNEL_SRC += lguest/head.S lguest/start.c
 KERNEL_PIC_SRC += lguest/early.c
 endif

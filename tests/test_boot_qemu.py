@@ -9,7 +9,7 @@ linuxboot option ROM), both images, every report value checked.
 - damaged images: a flipped payload byte, a damaged gzip CRC and ISIZE,
   hardware_subarch patched to 7, and a machine too small for the image;
 - KEEP_SEGMENTS set by the image's own header (the PC path then keeps
-  the loader's segments), and the i386 PAE build.
+  the loader's segments).
 """
 import os
 import shutil
@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from harness import REPORT_END, Suite, build_dir, run_qemu  # noqa: E402
+from harness import REPORT_END, Suite, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
                       elf_entry, image, make_initrd, parallel,
                       payload_span, require, vmlinux)
@@ -191,23 +191,6 @@ def keep_segments(suite, tmp):
                      expected(arch, b"console=ttyS0 keep", None, 256, keep=1))
 
 
-def pae(suite, tmp):
-    o = os.path.join(build_dir(), "pae")
-    img = image("i386", o)
-    if not os.path.exists(img):
-        suite.check("i386 PAE build exists", False,
-                    f"{img} missing (make test builds it)")
-        return
-    initrd = os.path.join(tmp, "pae-initrd.img")
-    data = make_initrd(initrd, 4096, seed=2)
-    for mem in (32, 3584):
-        run = boot(qemu_argv(img, mem=str(mem), append=b"console=ttyS0 pae",
-                             initrd=initrd))
-        exp = expected("i386", b"console=ttyS0 pae", data, mem)
-        exp["entry_phys"] = elf_entry(vmlinux("i386", o))
-        check_report(suite, f"i386 PAE {mem}M", run, exp)
-
-
 def main():
     suite = Suite("qemu -kernel")
     if require(suite, [image(a) for a in ARCHES]):
@@ -218,7 +201,6 @@ def main():
         cmdline_limits(suite)
         bad_images(suite, tmp)
         keep_segments(suite, tmp)
-        pae(suite, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return suite.finish()

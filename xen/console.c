@@ -12,10 +12,19 @@ static struct xencons_interface *ring;	/* domU only */
 static u32 ring_evtchn;
 static char fatal_buf[256];
 
-/* The machine-to-physical table Xen maps read-only into every PV guest. */
+/* The machine-to-physical table Xen maps read-only into every PV guest,
+ * at an address that is fixed for 64-bit guests but not for 32-bit ones:
+ * ask (XENMEM_machphys_mapping, public/memory.h). */
 static unsigned long mfn_to_pfn(unsigned long mfn)
 {
-	return ((const unsigned long *)MACH2PHYS_VIRT_START)[mfn];
+	struct xen_machphys_mapping m2p;
+
+	xen_check("memory_op(machphys_mapping)",
+		  HYPERVISOR_memory_op(XENMEM_machphys_mapping, &m2p));
+	if (mfn > m2p.max_mfn)
+		xen_fatal("console mfn 0x%lx is past the M2P's 0x%lx", mfn,
+			  m2p.max_mfn);
+	return ((const unsigned long *)m2p.v_start)[mfn];
 }
 
 void xen_console_init(struct start_info *si)

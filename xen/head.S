@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * startup_xen: where XEN_ELFNOTE_ENTRY points.  The domain builder enters
- * in ring 3, 64-bit, paging on with its own map (virtual == pseudo-
- * physical, VIRT_BASE 0), %rsi = start_info, a stack of its own.  Unlike
- * the boot-protocol heads there is no bss to clear: the builder zero-fills
- * every segment beyond p_filesz as it loads the ELF.
+ * with paging on with its own map (virtual == pseudo-physical, VIRT_BASE
+ * 0), a stack of its own and %esi/%rsi = start_info: 64-bit in ring 3
+ * with 4-level tables, 32-bit in ring 1 with PAE tables (public/xen.h,
+ * "Start-of-day memory layout").  Unlike the boot-protocol heads there is
+ * no bss to clear: the builder zero-fills every segment beyond p_filesz
+ * as it loads the ELF.
+ *
+ * xen_early_setup (early.c) gets start_info, %cs (the ring) and %cr4 (the
+ * paging mode; Xen emulates the read for PV kernels), remaps the kernel,
+ * and we go on at the PAGE_OFFSET alias.
  */
 #include <paraboot/layout.h>
 
@@ -12,16 +18,32 @@
 	.globl	startup_xen
 startup_xen:
 	cld
+#ifdef __x86_64__
 	leaq	early_stack_end(%rip), %rsp
 	movq	%rsi, %rdi			/* start_info */
-	movl	%cs, %esi			/* the ring we were entered in */
-	movq	%cr4, %rdx			/* emulated for PV: paging mode */
-	call	xen_early_setup			/* the remap; see early.c */
+	movl	%cs, %esi
+	movq	%cr4, %rdx
+	call	xen_early_setup
 
-	movabsq	$1f, %rax			/* on to the PAGE_OFFSET alias */
+	movabsq	$1f, %rax
 	jmp	*%rax
 1:	movabsq	$PAGE_OFFSET, %rax
 	addq	%rax, %rsp
+#else
+	/* No PC-relative data addressing: use the physical address. */
+	movl	$(early_stack_end - PAGE_OFFSET), %esp
+	movl	%cr4, %eax
+	pushl	%eax
+	movl	%cs, %eax
+	pushl	%eax
+	pushl	%esi				/* start_info */
+	call	xen_early_setup
+	addl	$12, %esp
+
+	movl	$1f, %eax
+	jmp	*%eax
+1:	addl	$PAGE_OFFSET, %esp
+#endif
 	call	xen_start			/* does not return */
 
 	/*

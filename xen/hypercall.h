@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Hypercalls through the page Xen filled (XEN_ELFNOTE_HYPERCALL_PAGE):
- * call stub N, arguments in %rdi, %rsi, %rdx, %r10, %r8, result in %rax.
- * The stubs save %rcx and %r11 around syscall; the argument registers
- * come back clobbered.  The call is PC-relative, so these work before and
- * after the remap alike.
+ * call stub N (public/xen.h).  64-bit: arguments in %rdi, %rsi, %rdx,
+ * %r10, %r8, and the stub saves %rcx and %r11 around syscall.  32-bit:
+ * arguments in %ebx, %ecx, %edx, %esi, %edi, and the stub is
+ * "int $0x82".  Either way the result is in %eax/%rax and the argument
+ * registers may come back clobbered (debug builds of Xen do so on
+ * purpose).  The call is PC-relative, so these work before and after the
+ * remap alike.
  */
 #ifndef XEN_HYPERCALL_H
 #define XEN_HYPERCALL_H
@@ -13,6 +16,7 @@
 
 extern char hypercall_page[];
 
+#ifdef __x86_64__
 #define _hypercall(nr, a1, a2, a3, a4)					\
 ({									\
 	register unsigned long __a1 asm("rdi") = (unsigned long)(a1);	\
@@ -27,6 +31,22 @@ extern char hypercall_page[];
 		     : "memory", "r8", "r9", "r11", "cc");		\
 	__ret;								\
 })
+#else
+#define _hypercall(nr, a1, a2, a3, a4)					\
+({									\
+	register unsigned long __a1 asm("ebx") = (unsigned long)(a1);	\
+	register unsigned long __a2 asm("ecx") = (unsigned long)(a2);	\
+	register unsigned long __a3 asm("edx") = (unsigned long)(a3);	\
+	register unsigned long __a4 asm("esi") = (unsigned long)(a4);	\
+	long __ret;							\
+	asm volatile("call hypercall_page + %c[off]"			\
+		     : "=a"(__ret), "+r"(__a1), "+r"(__a2), "+r"(__a3),	\
+		       "+r"(__a4)					\
+		     : [off] "i"((nr) * XEN_HYPERCALL_STUB_SIZE)	\
+		     : "memory", "edi", "cc");				\
+	__ret;								\
+})
+#endif
 
 static inline long HYPERVISOR_console_io(int cmd, int count, const char *buf)
 {
@@ -45,10 +65,16 @@ static inline long HYPERVISOR_mmuext_op(struct mmuext_op *op,
 	return _hypercall(__HYPERVISOR_mmuext_op, op, count, 0, DOMID_SELF);
 }
 
+/* The entry is 64 bits wide on both: 32-bit passes it in two halves. */
 static inline long HYPERVISOR_update_va_mapping(unsigned long va, u64 pte,
 						unsigned long flags)
 {
+#ifdef __x86_64__
 	return _hypercall(__HYPERVISOR_update_va_mapping, va, pte, flags, 0);
+#else
+	return _hypercall(__HYPERVISOR_update_va_mapping, va, (u32)pte,
+			  (u32)(pte >> 32), flags);
+#endif
 }
 
 static inline long HYPERVISOR_sched_op(int cmd, void *arg)
@@ -59,6 +85,11 @@ static inline long HYPERVISOR_sched_op(int cmd, void *arg)
 static inline long HYPERVISOR_memory_op(int cmd, void *arg)
 {
 	return _hypercall(__HYPERVISOR_memory_op, cmd, arg, 0, 0);
+}
+
+static inline long HYPERVISOR_xen_version(int cmd, void *arg)
+{
+	return _hypercall(__HYPERVISOR_xen_version, cmd, arg, 0, 0);
 }
 
 static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)

@@ -15,11 +15,12 @@ extern char startup_xen[];
 /* Xen's loader ID in the boot protocol's table (boot.rst: 9 = Xen). */
 #define LOADER_XEN	0x90
 
+/* Entry 0 of the top level (the L4, or the PAE PDPT) holds all of it. */
 static void remove_identity_map(void)
 {
 	struct mmu_update req = {
-		.ptr = ((u64)xen_l4_mfn << PAGE_SHIFT) | MMU_NORMAL_PT_UPDATE,
-		.val = 0,		/* L4[0]: all of the identity map */
+		.ptr = ((u64)xen_root_mfn << PAGE_SHIFT) | MMU_NORMAL_PT_UPDATE,
+		.val = 0,
 	};
 	struct mmuext_op flush = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
 
@@ -81,14 +82,28 @@ static void __noreturn xen_halt(void)
 }
 
 /*
+ * A top-level entry Xen must refuse: 64-bit, L4 slot 256, which holds
+ * Xen's M2P; 32-bit PAE, a PDPT entry with RW set, a bit PDPT entries may
+ * not have ("Bad L3 flags").  Both are -EINVAL.
+ */
+#ifdef __x86_64__
+#define REFUSED_SLOT	256
+#define REFUSED_ENTRY	0
+#else
+#define REFUSED_SLOT	1
+#define REFUSED_ENTRY	(PTE_P | PTE_RW)
+#endif
+
+/*
  * Tests of the remap itself, asked for on the command line:
  *  paraboot.selftest=remap           a value written through the identity
  *                                    map before the remap reads back at
  *                                    PAGE_OFFSET after it;
  *  paraboot.selftest=identity-gone   reading through the identity map
  *                                    now faults (and ends in an error);
- *  paraboot.selftest=bad-mmu-update  Xen refuses an update of its own L4
- *                                    slot, and the refusal is reported.
+ *  paraboot.selftest=bad-mmu-update  Xen refuses an update of the top
+ *                                    level (REFUSED_SLOT), and the refusal
+ *                                    is reported.
  */
 static void xen_selftests(void)
 {
@@ -97,7 +112,7 @@ static void xen_selftests(void)
 	if (cmdline_option("paraboot.selftest=remap"))
 		printk("paraboot: selftest remap: wrote 0x%llx at identity "
 		       "0x%lx, read 0x%llx at 0x%lx\n",
-		       (u64)(0x70617261626f6f74ULL ^ xen_start_info->nr_pages),
+		       (u64)(XEN_REMAP_PROBE ^ xen_start_info->nr_pages),
 		       (unsigned long)identity, xen_remap_probe,
 		       (unsigned long)&xen_remap_probe);
 	if (cmdline_option("paraboot.selftest=identity-gone")) {
@@ -107,13 +122,14 @@ static void xen_selftests(void)
 		       "identity map is still there\n", *identity);
 	}
 	if (cmdline_option("paraboot.selftest=bad-mmu-update")) {
-		/* L4 slot 256 belongs to Xen (the M2P): -EINVAL. */
 		struct mmu_update req = {
-			.ptr = ((u64)xen_l4_mfn << PAGE_SHIFT) + 256 * 8,
-			.val = 0,
+			.ptr = ((u64)xen_root_mfn << PAGE_SHIFT) +
+			       REFUSED_SLOT * 8,
+			.val = REFUSED_ENTRY,
 		};
 
-		printk("paraboot: selftest bad-mmu-update: L4 slot 256\n");
+		printk("paraboot: selftest bad-mmu-update: top-level slot "
+		       "%u = 0x%x\n", REFUSED_SLOT, REFUSED_ENTRY);
 		xen_check("mmu_update", HYPERVISOR_mmu_update(&req, 1));
 		printk("paraboot: selftest bad-mmu-update: Xen accepted it\n");
 	}
@@ -130,21 +146,18 @@ static struct platform xen_platform = {
 
 void xen_start(void)
 {
-	const struct start_info *si;
-
 	/* Everything the early code saved is an identity address. */
 	xen_start_info = __va(xen_start_info);
 	xen_p2m = __va(xen_p2m);
 	xen_console_rebase(PAGE_OFFSET);
 	kernel_pgt.table_offset = PAGE_OFFSET;
-	remove_identity_map();
-	xen_traps_init();
-
-	si = xen_start_info;
-	build_boot_params(si);
 	xen_platform.ring = xen_entry_ring;
 	xen_platform.paging = xen_entry_paging;
 	xen_platform.entry_phys = __pa(startup_xen);
 	platform_install(&xen_platform);
+	xen_traps_init();
+	remove_identity_map();
+
+	build_boot_params(xen_start_info);
 	start_kernel();
 }

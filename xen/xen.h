@@ -14,9 +14,10 @@
 /* early.c */
 extern struct start_info *xen_start_info;
 extern const unsigned long *xen_p2m;
-extern unsigned long xen_l4_mfn;		/* paraboot's own, pinned */
+extern unsigned long xen_root_mfn;	/* paraboot's own top level, pinned */
 extern unsigned int xen_entry_ring, xen_entry_paging;
 extern volatile u64 xen_remap_probe;
+#define XEN_REMAP_PROBE	0x70617261626f6f74ULL	/* "paraboot" */
 void xen_early_setup(struct start_info *si, unsigned long cs,
 		     unsigned long cr4);
 

@@ -8,8 +8,10 @@
  * state of its own: everything is in struct pgt.  Tables come from a pool
  * of page frames the caller provides.
  *
- * The paging mode is a build option: 4-level on x86_64, PAE on i386 with
- * CONFIG_X86_PAE, 2-level otherwise.
+ * The paging mode is chosen per set of tables, at run time, so that one
+ * i386 image serves every environment: 2-level on a PC and under lguest
+ * (2.6.24 hosts shadow only non-PAE guests), PAE under Xen (64-bit Xen
+ * runs 32-bit PV guests only with PAE); 4-level on x86_64.
  */
 #ifndef PARABOOT_PGTABLE_H
 #define PARABOOT_PGTABLE_H
@@ -17,35 +19,24 @@
 #include <paraboot/types.h>
 #include <paraboot/x86.h>
 
-#ifndef PGT_LEVELS		/* the host tests set it to try every mode */
-#if defined(__x86_64__)
-#define PGT_LEVELS	4
-#elif defined(CONFIG_X86_PAE)
-#define PGT_LEVELS	3
-#else
-#define PGT_LEVELS	2
-#endif
-#endif
+/* Paging modes, named by their number of levels. */
+#define PGT_2LEVEL	2
+#define PGT_PAE		3
+#define PGT_4LEVEL	4
 
-#if PGT_LEVELS == 2
-typedef u32 pte_t;
+/* The mode the kernel uses when nothing forces another one. */
+#ifdef __x86_64__
+#define PGT_NATIVE	PGT_4LEVEL
 #else
-typedef u64 pte_t;
+#define PGT_NATIVE	PGT_2LEVEL
 #endif
-
-/* The size of a page mapped one level above the leaf: 4 MiB or 2 MiB. */
-#if PGT_LEVELS == 2
-#define PGT_LARGE_SHIFT	22
-#else
-#define PGT_LARGE_SHIFT	21
-#endif
-#define PGT_LARGE_SIZE	(1UL << PGT_LARGE_SHIFT)
 
 struct pgt_range {
 	phys_addr_t start, end;
 };
 
 struct pgt {
+	unsigned int levels;		/* PGT_2LEVEL, PGT_PAE or PGT_4LEVEL */
 	phys_addr_t root;		/* the top-level table */
 	phys_addr_t pool_next;		/* next free frame */
 	phys_addr_t pool_end;
@@ -54,12 +45,18 @@ struct pgt {
 	struct pgt_range read_only[2];	/* frames mapped without PTE_RW */
 };
 
+/* The size of a page mapped one level above the leaf: 4 MiB or 2 MiB. */
+static inline u64 pgt_large_size(unsigned int levels)
+{
+	return levels == PGT_2LEVEL ? 1ULL << 22 : 1ULL << 21;
+}
+
 /*
- * Start a set of tables in [pool_start, pool_end).  Returns 0, or -1 if
- * the pool cannot hold even the top level.
+ * Start a set of tables of the given mode in [pool_start, pool_end).
+ * Returns 0, or -1 if the pool cannot hold even the top level.
  */
-int pgt_init(struct pgt *t, phys_addr_t pool_start, phys_addr_t pool_end,
-	     uintptr_t table_offset, bool large_pages);
+int pgt_init(struct pgt *t, unsigned int levels, phys_addr_t pool_start,
+	     phys_addr_t pool_end, uintptr_t table_offset, bool large_pages);
 
 /* Map [virt, virt + size) to [phys, ...); 0, or -1 when the pool runs out. */
 int pgt_map(struct pgt *t, u64 virt, phys_addr_t phys, u64 size);

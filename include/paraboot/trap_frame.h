@@ -8,6 +8,9 @@
 #ifndef PARABOOT_TRAP_FRAME_H
 #define PARABOOT_TRAP_FRAME_H
 
+/* Every vector's entry stub has this size: entry n is at trap_stubs + n * it. */
+#define TRAP_STUB_SIZE	16
+
 /* Vectors for which the CPU pushes an error code (SDM vol. 3, 6.13). */
 #define X86_HAS_ERROR_CODE(v) \
 	((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21)

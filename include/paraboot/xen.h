@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The Xen PV ABI paraboot's x86_64 guest uses: ELF notes, start_info,
- * hypercall numbers and argument structures, the console ring.  Facts
- * from Xen 4.17's public headers (xen/include/public/, see
- * ../shared/ref/xen-pv-abi.md); layouts are the 64-bit ones, asserted below.
+ * The Xen PV ABI paraboot's guests use, 64-bit and 32-bit PAE: ELF notes,
+ * start_info, hypercall numbers and argument structures, the console
+ * ring.  Facts from Xen 4.17's public headers (xen/include/public/:
+ * xen.h, elfnote.h, features.h, version.h, memory.h, io/console.h,
+ * arch-x86/xen-x86_{32,64}.h).  Xen's "unsigned long" and xen_ulong_t
+ * are the guest's long, so one C layout serves both widths; both sets of
+ * offsets are asserted below.
  */
 #ifndef PARABOOT_XEN_H
 #define PARABOOT_XEN_H
 
 #include <paraboot/types.h>
+#include <paraboot/x86.h>
 
 /* ELF notes (public/elfnote.h), name "Xen". */
 #define XEN_ELFNOTE_ENTRY		1
@@ -19,11 +23,14 @@
 #define XEN_ELFNOTE_GUEST_OS		6
 #define XEN_ELFNOTE_GUEST_VERSION	7
 #define XEN_ELFNOTE_LOADER		8
+#define XEN_ELFNOTE_PAE_MODE		9
 #define XEN_ELFNOTE_FEATURES		10
+#define XEN_ELFNOTE_HV_START_LOW	12
 #define XEN_ELFNOTE_SUPPORTED_FEATURES	17
 
 /* public/features.h */
 #define XENFEAT_writable_page_tables	0
+#define XENFEAT_pae_pgdir_above_4gb	4
 #define XENFEAT_dom0			11
 
 /* Hypercalls (public/xen.h): stub N of the hypercall page, 32 bytes each. */
@@ -31,6 +38,7 @@
 #define __HYPERVISOR_mmu_update		1
 #define __HYPERVISOR_memory_op		12
 #define __HYPERVISOR_update_va_mapping	14
+#define __HYPERVISOR_xen_version	17
 #define __HYPERVISOR_console_io		18
 #define __HYPERVISOR_mmuext_op		26
 #define __HYPERVISOR_sched_op		29
@@ -43,11 +51,12 @@
 #define MMU_NORMAL_PT_UPDATE		0
 
 /* mmuext_op commands; arguments are machine frame numbers. */
+#define MMUEXT_PIN_L3_TABLE		2
 #define MMUEXT_PIN_L4_TABLE		3
 #define MMUEXT_UNPIN_TABLE		4
 #define MMUEXT_NEW_BASEPTR		5
 #define MMUEXT_TLB_FLUSH_LOCAL		6
-#define MMUEXT_NEW_USER_BASEPTR		15
+#define MMUEXT_NEW_USER_BASEPTR		15	/* 64-bit only */
 
 /* update_va_mapping flags */
 #define UVMF_INVLPG			2
@@ -58,20 +67,38 @@
 #define SHUTDOWN_crash			3
 #define EVTCHNOP_send			4
 #define XENMEM_memory_map		9
+#define XENMEM_machphys_mapping		12
+#define XENVER_platform_parameters	5
 
 /* start_info.flags */
 #define SIF_PRIVILEGED			(1 << 0)
 #define SIF_INITDOMAIN			(1 << 1)
 #define SIF_MOD_START_PFN		(1 << 3)
 
-#define XEN_START_INFO_MAGIC		"xen-3.0-x86_64"
 #define MAX_GUEST_CMDLINE		1024
 
-/* 64-bit PV flat selectors (public/arch-x86/xen-x86_64.h). */
-#define FLAT_KERNEL_CS64		0xe033
-
-/* The read-only machine-to-physical table every 64-bit PV guest sees. */
-#define MACH2PHYS_VIRT_START		0xffff800000000000ULL
+#ifdef __x86_64__
+/* A 64-bit PV kernel runs in ring 3 on a 4-level table it pins as an L4
+ * (public/arch-x86/xen-x86_64.h).  The magic has a "p" after it when the
+ * kernel says PAE_MODE: compare the prefix only. */
+#define XEN_START_INFO_MAGIC		"xen-3.0-x86_64"
+#define FLAT_KERNEL_CS			0xe033
+#define MMUEXT_PIN_ROOT_TABLE		MMUEXT_PIN_L4_TABLE
+/* Ring 3: Xen sets _PAGE_USER on every kernel mapping anyway. */
+#define XEN_PTE_KERNEL			(PTE_P | PTE_US | PTE_A | PTE_D)
+#define XEN_ABI(off64, off32)		(off64)
+#else
+/* A 32-bit PV kernel on 64-bit Xen runs in ring 1 on PAE tables whose
+ * PDPT it pins as an L3 (public/arch-x86/xen-x86_32.h). */
+#define XEN_START_INFO_MAGIC		"xen-3.0-x86_32p"
+#define FLAT_KERNEL_CS			0xe019
+#define MMUEXT_PIN_ROOT_TABLE		MMUEXT_PIN_L3_TABLE
+#define XEN_PTE_KERNEL			(PTE_P | PTE_A | PTE_D)
+#define XEN_ABI(off64, off32)		(off32)
+/* The lowest start of the hypervisor hole the kernel accepts
+ * (HV_START_LOW): Xen's default, __HYPERVISOR_VIRT_START_PAE. */
+#define XEN_HV_START_LOW		0xf5800000
+#endif
 
 /* What the image's hypercall page holds until Xen fills it (int3). */
 #define XEN_HYPERCALL_PAGE_FILLER	0xcc
@@ -142,6 +169,17 @@ struct xen_memory_map {
 	void *buffer;			/* struct boot_e820_entry[] */
 };
 
+/* Where the read-only machine-to-physical table is mapped. */
+struct xen_machphys_mapping {
+	unsigned long v_start, v_end;
+	unsigned long max_mfn;
+};
+
+/* Where the hypervisor's part of the address space starts. */
+struct xen_platform_parameters {
+	unsigned long virt_start;
+};
+
 /* public/io/console.h: the PV console ring of a domU. */
 struct xencons_interface {
 	char in[1024];
@@ -150,45 +188,34 @@ struct xencons_interface {
 	u32 out_cons, out_prod;
 };
 
-/* The start of shared_info: vcpu_info[0], whose arch part holds cr2. */
-struct xen_vcpu_info {
-	u8 evtchn_upcall_pending;
-	u8 evtchn_upcall_mask;
-	u8 pad[6];
-	unsigned long evtchn_pending_sel;
-	unsigned long cr2;
-	unsigned long arch_pad;
-	u8 time[32];
-};
-
-ABI_OFFSET(struct start_info, nr_pages, 32);
-ABI_OFFSET(struct start_info, shared_info, 40);
-ABI_OFFSET(struct start_info, flags, 48);
-ABI_OFFSET(struct start_info, store_mfn, 56);
-ABI_OFFSET(struct start_info, store_evtchn, 64);
-ABI_OFFSET(struct start_info, console, 72);
-ABI_OFFSET(struct start_info, console.domU.evtchn, 80);
-ABI_OFFSET(struct start_info, pt_base, 88);
-ABI_OFFSET(struct start_info, nr_pt_frames, 96);
-ABI_OFFSET(struct start_info, mfn_list, 104);
-ABI_OFFSET(struct start_info, mod_start, 112);
-ABI_OFFSET(struct start_info, mod_len, 120);
-ABI_OFFSET(struct start_info, cmd_line, 128);
-ABI_OFFSET(struct start_info, first_p2m_pfn, 1152);
-ABI_OFFSET(struct start_info, nr_p2m_frames, 1160);
-ABI_SIZE(struct start_info, 1168);
+ABI_OFFSET(struct start_info, nr_pages, XEN_ABI(32, 32));
+ABI_OFFSET(struct start_info, shared_info, XEN_ABI(40, 36));
+ABI_OFFSET(struct start_info, flags, XEN_ABI(48, 40));
+ABI_OFFSET(struct start_info, store_mfn, XEN_ABI(56, 44));
+ABI_OFFSET(struct start_info, store_evtchn, XEN_ABI(64, 48));
+ABI_OFFSET(struct start_info, console, XEN_ABI(72, 52));
+ABI_OFFSET(struct start_info, console.domU.evtchn, XEN_ABI(80, 56));
+ABI_OFFSET(struct start_info, pt_base, XEN_ABI(88, 60));
+ABI_OFFSET(struct start_info, nr_pt_frames, XEN_ABI(96, 64));
+ABI_OFFSET(struct start_info, mfn_list, XEN_ABI(104, 68));
+ABI_OFFSET(struct start_info, mod_start, XEN_ABI(112, 72));
+ABI_OFFSET(struct start_info, mod_len, XEN_ABI(120, 76));
+ABI_OFFSET(struct start_info, cmd_line, XEN_ABI(128, 80));
+ABI_OFFSET(struct start_info, first_p2m_pfn, XEN_ABI(1152, 1104));
+ABI_OFFSET(struct start_info, nr_p2m_frames, XEN_ABI(1160, 1108));
+ABI_SIZE(struct start_info, XEN_ABI(1168, 1112));
 ABI_SIZE(struct mmu_update, 16);
-ABI_OFFSET(struct mmuext_op, arg1, 8);
-ABI_OFFSET(struct mmuext_op, arg2, 16);
-ABI_SIZE(struct mmuext_op, 24);
-ABI_OFFSET(struct xen_trap_info, address, 8);
-ABI_SIZE(struct xen_trap_info, 16);
-ABI_OFFSET(struct xen_memory_map, buffer, 8);
+ABI_OFFSET(struct mmuext_op, arg1, XEN_ABI(8, 4));
+ABI_OFFSET(struct mmuext_op, arg2, XEN_ABI(16, 8));
+ABI_SIZE(struct mmuext_op, XEN_ABI(24, 12));
+ABI_OFFSET(struct xen_trap_info, address, XEN_ABI(8, 4));
+ABI_SIZE(struct xen_trap_info, XEN_ABI(16, 8));
+ABI_OFFSET(struct xen_memory_map, buffer, XEN_ABI(8, 4));
+ABI_SIZE(struct xen_machphys_mapping, XEN_ABI(24, 12));
+ABI_SIZE(struct xen_platform_parameters, XEN_ABI(8, 4));
 ABI_OFFSET(struct xencons_interface, out, 1024);
 ABI_OFFSET(struct xencons_interface, out_cons, 3080);
 ABI_OFFSET(struct xencons_interface, out_prod, 3084);
-ABI_OFFSET(struct xen_vcpu_info, cr2, 16);
-ABI_SIZE(struct xen_vcpu_info, 64);
 
 #endif /* !__ASSEMBLY__ */
 #endif

@@ -29,7 +29,7 @@ def require(suite, paths, hint="build them first (make test)"):
 
 def make_iso(tmp, name, cfg_text):
     """A GRUB ISO (scripts/mkiso) with this grub.cfg and everything the
-    shipped one boots: both images, the sample initrd, Xen."""
+    shipped one boots: both images, the sample initrd, both Xens."""
     import subprocess
     o = build_dir()
     cfg = os.path.join(tmp, f"{name}.cfg")
@@ -40,7 +40,8 @@ def make_iso(tmp, name, cfg_text):
                     f"boot/i386/bzImage={image('i386')}",
                     f"boot/x86_64/bzImage={image('x86_64')}",
                     f"boot/initrd.img={os.path.join(o, 'sample-initrd.img')}",
-                    f"boot/xen.gz={os.path.join(o, 'xen', 'xen-4.17-amd64.gz')}"],
+                    f"boot/xen.gz={os.path.join(o, 'xen', 'xen-4.17-amd64.gz')}",
+                    f"boot/xen-pv32.gz={os.path.join(o, 'xen-pv32', 'xen.gz')}"],
                    check=True)
     return iso
 

@@ -2,7 +2,8 @@
 /*
  * Host tests of the early page-table builder (arch-x86-kernel/pgtable.c,
  * built in here unchanged), once per paging mode: the build passes
- * -DPGT_LEVELS=2, 3 or 4.  A walker written here, independently of the
+ * -DPGT_LEVELS=2, 3 or 4, the mode the builder is asked for and the
+ * one this file's walker assumes.  A walker written here, independently of the
  * builder, translates addresses through the tables it produced.
  */
 #include <stdio.h>
@@ -100,7 +101,7 @@ static int maps(const struct pgt *t, u64 va, u64 want_pa, int want_rw,
 static void init(struct pgt *t, bool large, size_t pages)
 {
 	memset(pool, 0xa5, POOL_PAGES * PAGE_SIZE);	/* builder must zero */
-	if (pgt_init(t, POOL_PA, POOL_PA + pages * PAGE_SIZE,
+	if (pgt_init(t, PGT_LEVELS, POOL_PA, POOL_PA + pages * PAGE_SIZE,
 		     (uintptr_t)pool - POOL_PA, large))
 		check("pgt_init", 0, "failed");
 }
@@ -108,7 +109,7 @@ static void init(struct pgt *t, bool large, size_t pages)
 static void pc_layout(void)
 {
 	struct pgt t;
-	u64 big = 1ULL << PGT_LARGE_SHIFT;
+	u64 big = pgt_large_size(PGT_LEVELS);
 	int ok;
 
 	init(&t, true, POOL_PAGES);
