@@ -44,7 +44,8 @@ run: deps $(SAMPLE_INITRD) FORCE
 	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$(RUN_ARCH)
 	@scripts/run-qemu -kernel $(O)/$(RUN_ARCH)/bzImage $(SAMPLE_INITRD)
 
-# Debian's Xen 4.17 hypervisor, unpacked into the build tree (no install).
+# Debian's Xen 4.17 hypervisor, unpacked (no install) into the machine's
+# cache; $(O)/xen links to it.
 XEN := $(O)/xen/xen
 XEN_GZ := $(O)/xen/xen-4.17-amd64.gz
 $(XEN) $(XEN_GZ):
