@@ -2,7 +2,7 @@
 /*
  * start_kernel(): every subarchitecture entry ends here, with paging on,
  * running at PAGE_OFFSET and its platform installed.  It prints the boot
- * report (one fact per line; see ../shared/design.md and README.md) and
+ * report (one fact per line; the format is in README.md) and
  * powers the machine off.
  */
 #include "kernel.h"

@@ -17,36 +17,33 @@
 extern char hypercall_page[];
 
 #ifdef __x86_64__
-#define _hypercall(nr, a1, a2, a3, a4)					\
-({									\
-	register unsigned long __a1 asm("rdi") = (unsigned long)(a1);	\
-	register unsigned long __a2 asm("rsi") = (unsigned long)(a2);	\
-	register unsigned long __a3 asm("rdx") = (unsigned long)(a3);	\
-	register unsigned long __a4 asm("r10") = (unsigned long)(a4);	\
-	long __ret;							\
-	asm volatile("call hypercall_page + %c[off]"			\
-		     : "=a"(__ret), "+r"(__a1), "+r"(__a2), "+r"(__a3),	\
-		       "+r"(__a4)					\
-		     : [off] "i"((nr) * XEN_HYPERCALL_STUB_SIZE)	\
-		     : "memory", "r8", "r9", "r11", "cc");		\
-	__ret;								\
-})
+#define HC_A1		"rdi"
+#define HC_A2		"rsi"
+#define HC_A3		"rdx"
+#define HC_A4		"r10"
+#define HC_CLOBBERS	"r8", "r9", "r11"
 #else
+#define HC_A1		"ebx"
+#define HC_A2		"ecx"
+#define HC_A3		"edx"
+#define HC_A4		"esi"
+#define HC_CLOBBERS	"edi"
+#endif
+
 #define _hypercall(nr, a1, a2, a3, a4)					\
 ({									\
-	register unsigned long __a1 asm("ebx") = (unsigned long)(a1);	\
-	register unsigned long __a2 asm("ecx") = (unsigned long)(a2);	\
-	register unsigned long __a3 asm("edx") = (unsigned long)(a3);	\
-	register unsigned long __a4 asm("esi") = (unsigned long)(a4);	\
+	register unsigned long __a1 asm(HC_A1) = (unsigned long)(a1);	\
+	register unsigned long __a2 asm(HC_A2) = (unsigned long)(a2);	\
+	register unsigned long __a3 asm(HC_A3) = (unsigned long)(a3);	\
+	register unsigned long __a4 asm(HC_A4) = (unsigned long)(a4);	\
 	long __ret;							\
 	asm volatile("call hypercall_page + %c[off]"			\
 		     : "=a"(__ret), "+r"(__a1), "+r"(__a2), "+r"(__a3),	\
 		       "+r"(__a4)					\
 		     : [off] "i"((nr) * XEN_HYPERCALL_STUB_SIZE)	\
-		     : "memory", "edi", "cc");				\
+		     : "memory", "cc", HC_CLOBBERS);			\
 	__ret;								\
 })
-#endif
 
 static inline long HYPERVISOR_console_io(int cmd, int count, const char *buf)
 {

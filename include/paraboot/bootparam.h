@@ -3,7 +3,7 @@
  * The x86 boot protocol, version 2.15: the setup header a loader reads from
  * the image at file offset 0x1f1, and the zero page ("boot_params") it hands
  * to the kernel.  Offsets are from Documentation/arch/x86/boot.rst and
- * zero-page.rst (see ../shared/ref/boot-protocol.md); each is asserted below.
+ * zero-page.rst (Linux, Documentation/arch/x86/); each is asserted below.
  *
  * The BP_* constants are the same offsets for assembly and linker scripts;
  * the C part checks that they agree with the structures.

@@ -3,7 +3,6 @@
  * The lguest guest/host ABI as Linux 2.6.24 defined it (include/linux/lguest.h,
  * include/asm-x86/lguest_hcall.h, Documentation/lguest/lguest.c), which is the
  * ABI paraboot's lguest guest speaks and tests/lguest-host implements.
- * Facts: ../shared/ref/lguest-abi.md, sections 2-7.
  *
  * Shared by the guest (lguest/) and the test host (tests/lguest-host/).
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The launcher: what Documentation/lguest/lguest.c (Linux 2.6.24) did
- * before handing the guest to the host (shared/ref/lguest-abi.md, 2):
+ * before handing the guest to the host (Linux 2.6.24, Documentation/lguest/lguest.c):
  *
  *   guest-physical 0         zero page: e820 {0, mem, RAM}, version 0x207,
  *                            hardware_subarch 1, KEEP_SEGMENTS, cmd_line_ptr

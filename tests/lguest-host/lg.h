@@ -2,7 +2,7 @@
 /*
  * The test lguest host: one guest, run in ring 1 on shadow page tables by
  * this ring-0 monitor, speaking the Linux 2.6.24 launcher/host ABI
- * (<paraboot/lguest.h>, shared/ref/lguest-abi.md sections 2-7).
+ * (<paraboot/lguest.h>; Linux 2.6.24's drivers/lguest/).
  *
  * Memory: the monitor runs identity-mapped (host virtual == host physical);
  * guest-physical X is host-physical lg.base + X, X < lg.mem.  The top 4 MiB

@@ -3,7 +3,7 @@
 """Tests of the test-only lguest host (tests/lguest-host).
 
 The host must do what the Linux 2.6.24 launcher and host did
-(shared/ref/lguest-abi.md, section 7 "2.6.24-2.6.28 style") and stop any
+(Linux 2.6.24's drivers/lguest and Documentation/lguest/lguest.c) and stop any
 guest doing what lguest would not allow.  The guests are the tiny programs
 in guests/, built into guests/ beside the host; the multi-case ones
 (faults, hcalls, paging) take the case as their first argument.

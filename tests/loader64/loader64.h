@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * loader64: a minimal 64-bit boot-protocol loader for the tests
- * (boot.rst "64-bit boot protocol"; shared/ref/boot-protocol.md 1-2).
+ * (Linux's boot.rst, "64-bit boot protocol").
  *
  * The structures handed to the kernel live in low memory:
  */
