@@ -14,6 +14,7 @@ static const char *entry_name(unsigned int entry)
 	case ENTRY_32:	return "32";
 	case ENTRY_64:	return "64";
 	case ENTRY_XEN:	return "xen";
+	case ENTRY_PVH:	return "pvh";
 	default:	return "unknown";
 	}
 }
