@@ -20,8 +20,8 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, Suite, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
-                      elf_entry, image, make_initrd, parallel,
-                      payload_span, require, vmlinux)
+                      elf_entry, flip_gzip_crc, flip_payload_middle, image,
+                      make_initrd, parallel, patched, require, vmlinux)
 
 TIMEOUT = 90
 # Quotes, backslashes and a tab, so the report's quoting is exercised.
@@ -117,16 +117,6 @@ def cmdline_limits(suite):
                         f"{run.output[-800:]}")
 
 
-def patched(tmp, arch, name, patch):
-    data = bytearray(open(image(arch), "rb").read())
-    start, length = payload_span(data)
-    patch(data, start, length)
-    path = os.path.join(tmp, f"{arch}-{name}.bzImage")
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
-
-
 def too_small_mib(arch):
     """A memory size just below what the image's work area needs: RAM
     from 1 MiB up to 1 MiB + init_size."""
@@ -135,12 +125,6 @@ def too_small_mib(arch):
 
 
 def bad_images(suite, tmp):
-    def flip_middle(d, start, length):
-        d[start + length // 2] ^= 0x10
-
-    def flip_crc(d, start, length):
-        d[start + length - 8] ^= 0x01
-
     def flip_isize(d, start, length):
         d[start + length - 4] ^= 0x01
 
@@ -150,9 +134,11 @@ def bad_images(suite, tmp):
     cases = []
     for arch in ARCHES:
         cases += [
-            (arch, "payload byte flipped", patched(tmp, arch, "flip", flip_middle),
+            (arch, "payload byte flipped",
+             patched(tmp, arch, "flip", flip_payload_middle),
              "256", r"paraboot: error: kernel payload: "),
-            (arch, "gzip CRC damaged", patched(tmp, arch, "crc", flip_crc),
+            (arch, "gzip CRC damaged",
+             patched(tmp, arch, "crc", flip_gzip_crc),
              "256", "paraboot: error: kernel payload: gzip CRC mismatch"),
             (arch, "gzip ISIZE damaged", patched(tmp, arch, "isize", flip_isize),
              "256", "paraboot: error: kernel payload: gzip ISIZE mismatch"),

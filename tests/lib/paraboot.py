@@ -164,6 +164,28 @@ def payload_span(data):
     return setup + off, length
 
 
+def patched(tmp, arch, name, patch):
+    """A copy of the `arch` image in tmp, changed in place by
+    patch(data, payload start, payload length)."""
+    data = bytearray(open(image(arch), "rb").read())
+    start, length = payload_span(data)
+    patch(data, start, length)
+    path = os.path.join(tmp, f"{arch}-{name}.bzImage")
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def flip_payload_middle(data, start, length):
+    """Damage the compressed stream itself."""
+    data[start + length // 2] ^= 0x10
+
+
+def flip_gzip_crc(data, start, length):
+    """Damage only the gzip trailer's CRC-32: the stream still decodes."""
+    data[start + length - 8] ^= 0x01
+
+
 def repack_payload(src, dst, transform):
     """Write a copy of bzImage `src` whose payload ELF went through
     `transform` (bytes -> bytes) and was gzip'ed again.  Only the header's
