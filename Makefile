@@ -8,6 +8,7 @@
 #   make iso              build/paraboot.iso: GRUB, both images (CD or USB stick)
 #   make run-grub         boot that ISO under QEMU's BIOS
 #   make run-xen [ARCH=i386]  Xen 4.17 (QEMU multiboot), paraboot as PV dom0
+#   make run-xen-domu [ARCH=i386]  the same as a domU started by xl create
 #   make run-lguest       the i386 image under the test lguest host (ring 1)
 #   make test             every test; the last line says "N passed, N failed"
 #   make clean
@@ -64,6 +65,14 @@ RUN_XEN := $(if $(filter i386,$(RUN_ARCH)),$(XEN_PV32),$(XEN))
 run-xen: deps $(RUN_XEN) $(SAMPLE_INITRD) FORCE
 	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$(RUN_ARCH)
 	@scripts/run-xen $(RUN_XEN) $(O)/$(RUN_ARCH)/bzImage $(SAMPLE_INITRD)
+
+# The same, with paraboot as a PV domU that the Xen toolstack (xl create)
+# starts from a Linux dom0 (scripts/build-xen-dom0, cached per machine).
+run-xen-domu: deps $(RUN_XEN) $(SAMPLE_INITRD) FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$(RUN_ARCH)
+	@scripts/build-xen-dom0
+	@scripts/run-xen-domu $(if $(filter i386,$(RUN_ARCH)),--pv32) \
+		$(O)/$(RUN_ARCH)/bzImage $(SAMPLE_INITRD)
 
 # The lguest host (a test-only ring-0 monitor) with the i386 image as guest.
 run-lguest: deps $(SAMPLE_INITRD) FORCE
@@ -135,4 +144,4 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
-.PHONY: all deps run iso run-grub run-xen run-lguest test test-images host-tests clean FORCE $(ALL_ARCHES)
+.PHONY: all deps run iso run-grub run-xen run-xen-domu run-lguest test test-images host-tests clean FORCE $(ALL_ARCHES)

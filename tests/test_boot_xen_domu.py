@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""paraboot as a Xen PV domU, started the way Xen starts guests: Debian's
-Xen 4.17 under QEMU (TCG), the test dom0 of scripts/build-xen-dom0
-(Debian's Linux, xenstored, xenconsoled), and "xl create" for each guest:
-libxenguest finds the ELF inside the x86_64 bzImage through
+"""paraboot as a Xen PV domU, started the way Xen starts guests: Xen 4.17
+under QEMU (TCG), the test dom0 of scripts/build-xen-dom0 (Debian's
+Linux, xenstored, xenconsoled), and "xl create" for each guest:
+libxenguest finds the ELF inside the bzImage through
 payload_offset/length, builds the domain, and paraboot reports through
-its PV console ring.  Every guest runs in one dom0 boot, one after
-another (tests/lib/xendomu.py).
+its PV console ring.  Every guest of a bitness runs in one dom0 boot, one
+after another (tests/lib/xendomu.py): the x86_64 image on Debian's Xen,
+the i386 image (a 32-bit PAE guest, ring 1) on the Xen built with
+CONFIG_PV32.
 
-- the x86_64 image with and without a ramdisk, memory= 64 and 256: every
+- each image with and without a ramdisk, memory= 64 and 256: every
   report value checked (the command line byte-exact as the guest config
   wrote it, quotes, backslash and tab included; ram_kib and e820_entries
   as Xen's memory map of the domain says: one RAM entry of memory= MiB)
@@ -17,10 +19,10 @@ another (tests/lib/xendomu.py).
   answers a domU: RAM up to maxmem), not the 64 MiB of nr_pages;
 - a payload with a flipped byte, and one with a damaged gzip CRC: xl create
   fails with libxenguest's refusal, and the dom0 goes on to the next guest;
-- at paraboot's limits: memory=2048 (all of its direct map at PAGE_OFFSET)
-  with a command line of 1023 bytes (all of start_info's) boots; memory=2049
-  ends in paraboot's named error on the guest console and a crash
-  shutdown, not a hang.
+- at paraboot's limits: memory=2048 for x86_64, 856 for i386 (all it can
+  map at PAGE_OFFSET) with a command line of 1023 bytes (all of
+  start_info's) boots; one MiB more ends in paraboot's named error on the
+  guest console and a crash shutdown, not a hang.
 """
 import os
 import shutil
@@ -30,13 +32,18 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import ROOT, Suite, parse_report  # noqa: E402
-from paraboot import (PAGE_OFFSET, check_report, elf_symbol,  # noqa: E402
+from paraboot import (BITS, PAGE_OFFSET, check_report, elf_symbol,  # noqa: E402
                       flip_gzip_crc, flip_payload_middle, image, make_initrd,
                       patched, require, vmlinux)
 from xendomu import Guest, boot_domus, needed_files  # noqa: E402
 
-# include/paraboot/layout.h: DIRECT_MAP_SIZE of the x86_64 kernel.
-DIRECT_MAP_MIB = 2048
+# What each kernel maps at PAGE_OFFSET: x86_64, DIRECT_MAP_SIZE
+# (include/paraboot/layout.h); i386, up to where Xen's hole starts, which
+# for a domU is Xen's default 0xF5800000 (the domU builder does not move
+# it for HV_START_LOW, as the dom0 builder does): 0xF5800000 - PAGE_OFFSET.
+DIRECT_MAP_MIB = {"x86_64": 2048, "i386": (0xf5800000 - 0xc0000000) >> 20}
+XEN_FOR = {"x86_64": "stock", "i386": "pv32"}
+ENTRY = {"x86_64": (3, "4level"), "i386": (1, "pae")}
 # Xen's public/xen.h: start_info.cmd_line, NUL included.
 MAX_GUEST_CMDLINE = 1024
 
@@ -59,54 +66,55 @@ def longest_cmdline(name):
     return line + "x" * (MAX_GUEST_CMDLINE - 1 - len(line))
 
 
-def expected(line, rd, ram_mb):
+def expected(arch, line, rd, ram_mb):
+    ring, paging = ENTRY[arch]
     return {
-        "env": {"subarch": "xen", "ring": 3, "bits": 64, "entry": "xen",
-                "paging_at_entry": "4level", "keep_segments": 0,
-                "loader": "0x90", "protocol": "2.15"},
+        "env": {"subarch": "xen", "ring": ring, "bits": BITS[arch],
+                "entry": "xen", "paging_at_entry": paging,
+                "keep_segments": 0, "loader": "0x90", "protocol": "2.15"},
         "cmdline": line.encode(),
         "ram_kib": (ram_mb * 1024, ram_mb * 1024),
         "e820_entries": (1, 1),
         "initrd": rd,
-        "entry_phys": elf_symbol(vmlinux("x86_64"), "startup_xen")
-                      - PAGE_OFFSET["x86_64"],
-        "page_offset": PAGE_OFFSET["x86_64"],
+        "entry_phys": elf_symbol(vmlinux(arch), "startup_xen")
+                      - PAGE_OFFSET[arch],
+        "page_offset": PAGE_OFFSET[arch],
     }
 
 
-def guests(tmp):
+def guests(tmp, arch):
     """(Guest, what the test expects): names give the dom0's order, so a
     good guest follows the refused ones."""
-    img = image("x86_64")
+    img = image(arch)
     small = make_initrd(os.path.join(tmp, "small.img"), 123457, seed=9)
     big = make_initrd(os.path.join(tmp, "big.img"), 654321, seed=10)
 
     def good(name, mb, rd=None, extra=(), ram_mb=None, line=None):
         line = line or cmdline(name)
         return (Guest(name, img, line, mb, rd, extra),
-                ("report", expected(line, rd, ram_mb or mb)))
+                ("report", expected(arch, line, rd, ram_mb or mb)))
 
-    too_big = DIRECT_MAP_MIB + 1
+    limit = DIRECT_MAP_MIB[arch]
+    too_big = limit + 1
     return [
         good("a-64M-ramdisk", 64, small),
         (Guest("b-payload-byte-flipped",
-               patched(tmp, "x86_64", "flip", flip_payload_middle),
+               patched(tmp, arch, "flip", flip_payload_middle),
                "console=hvc0", 64),
          ("refused", [GUNZIP_FAILED, PROBE_REFUSED, NO_LOADER])),
         (Guest("c-gzip-crc-damaged",
-               patched(tmp, "x86_64", "crc", flip_gzip_crc),
+               patched(tmp, arch, "crc", flip_gzip_crc),
                "console=hvc0", 64),
          ("refused", [GUNZIP_BAD_CRC, PROBE_REFUSED, NO_LOADER])),
         good("d-64M", 64),
         good("e-256M-ramdisk", 256, big),
         good("f-256M", 256),
         good("g-64M-maxmem-128M", 64, extra=["maxmem = 128"], ram_mb=128),
-        good("h-2048M-longest-cmdline", DIRECT_MAP_MIB,
+        good(f"h-{limit}M-longest-cmdline", limit,
              line=longest_cmdline("h")),
-        (Guest("i-2049M", img, "console=hvc0", too_big),
+        (Guest(f"i-{too_big}M", img, "console=hvc0", too_big),
          ("error", f"paraboot: error: the domain has {too_big} MiB; "
-                   f"paraboot maps at most {DIRECT_MAP_MIB} MiB at "
-                   "PAGE_OFFSET")),
+                   f"paraboot maps at most {limit} MiB at PAGE_OFFSET")),
     ]
 
 
@@ -134,6 +142,33 @@ def check_error(suite, g, want):
     suite.equal(f"{name}: the domain crashed, as it should", g.end, "crash")
 
 
+def one_dom0(suite, arch, xen):
+    tmp = tempfile.mkdtemp(prefix="paraboot-domu-test-")
+    try:
+        cases = guests(tmp, arch)
+        boot = boot_domus([g for g, _ in cases], xen=xen)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    ok = suite.check(f"{arch} on {xen} Xen: the dom0 ran every guest and "
+                     "said done", boot.done and not boot.run.timed_out,
+                     f"{boot.run}; dom0 error: {boot.error}")
+    failed = suite.failed
+    for guest, (kind, want) in cases:
+        g = boot.guests[guest.name]
+        g.name = f"{arch} {g.name}"
+        if kind == "report":
+            check_good(suite, g, want)
+        elif kind == "refused":
+            check_refused(suite, g, want)
+        else:
+            check_error(suite, g, want)
+    if not ok or suite.failed != failed:
+        suite.log(boot.run.output[-6000:])
+    print(f"    {arch}: one dom0 boot, {len(cases)} guests: "
+          f"{boot.run.seconds:.0f} s", flush=True)
+
+
 def main():
     suite = Suite("xen domU")
     build = subprocess.run([os.path.join(ROOT, "scripts", "build-xen-dom0")],
@@ -143,32 +178,12 @@ def main():
     if not suite.check("scripts/build-xen-dom0", build.returncode == 0,
                        build.stderr.strip()[-2000:]):
         return suite.finish()
-    if require(suite, [image("x86_64")] + needed_files(),
-               "make test fetches Xen and builds the images"):
+    if require(suite, [image(a) for a in XEN_FOR] +
+               [f for x in XEN_FOR.values() for f in needed_files(x)],
+               "make test fetches and builds both Xens and the images"):
         return suite.finish()
-
-    tmp = tempfile.mkdtemp(prefix="paraboot-domu-test-")
-    try:
-        cases = guests(tmp)
-        boot = boot_domus([g for g, _ in cases])
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-    ok = suite.check("the dom0 ran every guest and said done",
-                     boot.done and not boot.run.timed_out,
-                     f"{boot.run}; dom0 error: {boot.error}")
-    for guest, (kind, want) in cases:
-        g = boot.guests[guest.name]
-        if kind == "report":
-            check_good(suite, g, want)
-        elif kind == "refused":
-            check_refused(suite, g, want)
-        else:
-            check_error(suite, g, want)
-    if not ok or suite.failed:
-        suite.log(boot.run.output[-6000:])
-    print(f"    one dom0 boot, {len(cases)} guests: "
-          f"{boot.run.seconds:.0f} s", flush=True)
+    for arch, xen in XEN_FOR.items():
+        one_dom0(suite, arch, xen)
     return suite.finish()
 
 

@@ -52,14 +52,17 @@ def dom0_dir():
     return os.path.join(build_dir(), "xen-dom0")
 
 
-def xen_image():
-    return os.path.join(build_dir(), "xen", "xen")
+def xen_image(xen="stock"):
+    """Debian's Xen, or ("pv32") the same built with CONFIG_PV32, which
+    also runs 32-bit PAE guests."""
+    return os.path.join(build_dir(), "xen" if xen == "stock" else "xen-pv32",
+                        "xen")
 
 
-def needed_files():
+def needed_files(xen="stock"):
     """What boot_domus() reads (make test fetches and builds them)."""
-    return [xen_image()] + [os.path.join(dom0_dir(), f)
-                            for f in ("vmlinuz", "initrd.img")]
+    return [xen_image(xen)] + [os.path.join(dom0_dir(), f)
+                               for f in ("vmlinuz", "initrd.img")]
 
 
 class Guest:
@@ -163,7 +166,7 @@ def guest_archive(guests):
     return arc.gzip(1)
 
 
-def qemu_argv(initrd, memory_mb, guest_timeout=GUEST_TIMEOUT):
+def qemu_argv(initrd, memory_mb, guest_timeout=GUEST_TIMEOUT, xen="stock"):
     """Xen with the dom0 and `initrd` (its initramfs and the guests)."""
     vmlinuz = os.path.join(dom0_dir(), "vmlinuz")
     modules = f"{vmlinuz} {DOM0_ARGS} guest_timeout={guest_timeout},{initrd}"
@@ -172,7 +175,7 @@ def qemu_argv(initrd, memory_mb, guest_timeout=GUEST_TIMEOUT):
         raise ValueError(f"a comma in a path: {modules}")
     return [QEMU, "-machine", "pc", "-accel", "tcg", "-m", str(memory_mb),
             "-display", "none", "-serial", "stdio", "-monitor", "none",
-            "-no-reboot", "-kernel", xen_image(), "-append", XEN_ARGS,
+            "-no-reboot", "-kernel", xen_image(xen), "-append", XEN_ARGS,
             "-initrd", modules]
 
 
@@ -189,9 +192,9 @@ def write_initrd(guests, path):
         out.write(guest_archive(guests))
 
 
-def boot_domus(guests, guest_timeout=GUEST_TIMEOUT, echo=None):
-    """Boot one dom0 that runs every guest; a Dom0Boot.  echo: see
-    harness.run_qemu."""
+def boot_domus(guests, guest_timeout=GUEST_TIMEOUT, echo=None, xen="stock"):
+    """Boot one dom0 on `xen` (see xen_image) that runs every guest; a
+    Dom0Boot.  echo: see harness.run_qemu."""
     names = [g.name for g in guests]
     if len(set(names)) != len(names):
         raise ValueError(f"guest names repeat: {names}")
@@ -200,7 +203,8 @@ def boot_domus(guests, guest_timeout=GUEST_TIMEOUT, echo=None):
         initrd = os.path.join(tmp, "initrd.img")
         write_initrd(guests, initrd)
         timeout = BOOT_TIMEOUT + len(guests) * (guest_timeout + 10)
-        run = run_qemu(qemu_argv(initrd, machine_mb(guests), guest_timeout),
+        run = run_qemu(qemu_argv(initrd, machine_mb(guests), guest_timeout,
+                                 xen),
                        timeout=timeout, until=DOM0_END, grace=0, echo=echo)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
