@@ -7,6 +7,7 @@
 #   make run [ARCH=i386]  boot one under QEMU -kernel and show its boot report
 #   make iso              build/paraboot.iso: GRUB, both images (CD or USB stick)
 #   make run-grub         boot that ISO under QEMU's BIOS
+#   make run-grub-efi     the same under UEFI firmware (OVMF)
 #   make run-xen [ARCH=i386]  Xen 4.17 (QEMU multiboot), paraboot as PV dom0
 #   make run-xen-domu [ARCH=i386]  the same as a domU started by xl create
 #   make run-lguest       the i386 image under the test lguest host (ring 1)
@@ -81,8 +82,8 @@ run-lguest: deps $(SAMPLE_INITRD) FORCE
 	@scripts/run-lguest $(O)/lguest-host/lguest-host.elf $(O)/i386/bzImage \
 		$(SAMPLE_INITRD)
 
-# A hybrid GRUB image for a CD or a USB stick: both images, linux and
-# linux16 entries each, Xen with the x86_64 image as dom0, the sample
+# A hybrid GRUB image (BIOS and UEFI) for a CD or a USB stick: both images,
+# linux and linux16 entries each, Xen with the x86_64 image as dom0, the sample
 # initrd.
 ISO := $(O)/paraboot.iso
 iso: FORCE
@@ -101,6 +102,10 @@ $(ISO): scripts/iso/grub.cfg scripts/mkiso $(SAMPLE_INITRD) $(XEN_GZ) \
 
 run-grub: deps iso FORCE
 	@scripts/run-qemu -cdrom $(ISO)
+
+# The same ISO on a UEFI PC: Debian's OVMF firmware.
+run-grub-efi: deps iso FORCE
+	@scripts/run-qemu -bios /usr/share/ovmf/OVMF.fd -cdrom $(ISO)
 
 # Host-side unit tests: each includes the code it tests, built with
 # sanitizers; the page-table test once per paging mode.
@@ -144,4 +149,4 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
-.PHONY: all deps run iso run-grub run-xen run-xen-domu run-lguest test test-images host-tests clean FORCE $(ALL_ARCHES)
+.PHONY: all deps run iso run-grub run-grub-efi run-xen run-xen-domu run-lguest test test-images host-tests clean FORCE $(ALL_ARCHES)

@@ -33,10 +33,10 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from harness import ROOT, Suite, build_dir, parse_report, run_qemu  # noqa: E402
+from harness import Suite, build_dir, parse_report, run_qemu  # noqa: E402
 from paraboot import (BITS, PAGE_OFFSET, check_report, elf_symbol,  # noqa: E402
-                      image, make_initrd, make_iso, parallel, repack_payload,
-                      require, vmlinux)
+                      grub_menu, image, make_initrd, make_iso, parallel,
+                      repack_payload, require, vmlinux)
 
 XEN_END = re.compile(r"^\(XEN\) (Hardware Dom0 (halted|crashed|shutdown)|"
                      r"Manual reset required)[^\n]*\n", re.M)
@@ -115,7 +115,7 @@ def multiboot(suite, tmp):
 
 
 def grub(suite, tmp):
-    text = open(os.path.join(ROOT, "scripts", "iso", "grub.cfg")).read()
+    text = grub_menu("bios")
     titles = re.findall(r"^menuentry '([^']*)'", text, re.M)
     entries = re.findall(r"multiboot2 (\S+) (.*)\n\s*module2 /boot/(\S+)/"
                          r"bzImage (.*)\n", text)

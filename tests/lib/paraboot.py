@@ -46,6 +46,23 @@ def make_iso(tmp, name, cfg_text):
     return iso
 
 
+GRUB_CFG = os.path.join(ROOT, "scripts", "iso", "grub.cfg")
+GRUB_PLATFORM_SWITCH = 'if [ "$grub_platform" != "efi" ]; then\n'
+
+
+def grub_menu(platform, text=None):
+    """What the shipped grub.cfg (or `text`, laid out like it) is on
+    `platform`, "bios" or "efi": the shared head, then that platform's
+    branch of its one `if [ "$grub_platform" != "efi" ]`, flattened, so
+    entries number from 0 as GRUB numbers them there and test entries can
+    be appended."""
+    text = text if text is not None else open(GRUB_CFG).read()
+    head, rest = text.split(GRUB_PLATFORM_SWITCH)
+    bios, efi = rest.split("\nelse\n")
+    efi = efi.rsplit("\nfi\n", 1)[0]
+    return head + (bios if platform == "bios" else efi).strip("\n") + "\n"
+
+
 def image(arch, o=None):
     return os.path.join(o or build_dir(), arch, "bzImage")
 
