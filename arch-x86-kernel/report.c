@@ -77,6 +77,7 @@ void start_kernel(void)
 	       p->entry_phys, (unsigned long)PAGE_OFFSET);
 	if (p->selftests)
 		p->selftests();
+	loader_conformance(&loader_zero_page);
 	printk("paraboot: ok\n");
 	p->power_off();
 }

@@ -76,7 +76,8 @@ LIB := lib/string.c lib/printf.c lib/crc32.c lib/serial.c lib/fatal.c
 KERNEL_SRC := arch-x86-kernel/head_$(BITS).S arch-x86-kernel/entry_$(BITS).S \
 	arch-x86-kernel/pc.c arch-x86-kernel/traps.c arch-x86-kernel/acpi.c \
 	arch-x86-kernel/console.c arch-x86-kernel/report.c \
-	arch-x86-kernel/bootinfo.c arch-x86-kernel/pvh_entry.S
+	arch-x86-kernel/bootinfo.c arch-x86-kernel/conformance.c \
+	arch-x86-kernel/pvh_entry.S
 KERNEL_PIC_SRC := arch-x86-kernel/early.c arch-x86-kernel/pgtable.c \
 	arch-x86-kernel/pvh.c $(LIB)
 # Xen PV: both (64-bit, and 32-bit PAE on a Xen with CONFIG_PV32).

@@ -170,10 +170,12 @@ def parse_report(text):
     """Parse a boot report into a dict.
 
     Keys: 'env' (first line's key=value pairs), 'cmdline' (decoded bytes),
-    'memory', 'initrd' (None or dict), 'kernel', 'ok' (bool), 'errors' (list).
+    'memory', 'initrd' (None or dict), 'kernel', 'ok' (bool), 'errors' and
+    'warnings' (lists: the loader-warning lines).
     """
     rep = {"env": None, "cmdline": None, "memory": None, "initrd": "missing",
-           "kernel": None, "ok": False, "errors": [], "lines": []}
+           "kernel": None, "ok": False, "errors": [], "warnings": [],
+           "lines": []}
     for line in report_lines(text):
         rep["lines"].append(line)
         if line.startswith("subarch="):
@@ -192,6 +194,8 @@ def parse_report(text):
             rep["ok"] = True
         elif line.startswith("error: "):
             rep["errors"].append(line[len("error: "):])
+        elif line.startswith("loader-warning: "):
+            rep["warnings"].append(line[len("loader-warning: "):])
     return rep
 
 

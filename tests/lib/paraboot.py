@@ -119,7 +119,9 @@ def check_report(suite, name, run, expect):
     expect keys: env (dict of first-line values, all compared as strings),
     cmdline (bytes), ram_kib (a (low, high) range), e820_entries (a (low,
     high) range), initrd (None or bytes: size and CRC32 are checked),
-    entry_phys (int), page_offset (int).  Shows the output on failure.
+    entry_phys (int), page_offset (int), warnings (the loader-warning
+    lines expected, in order; none if not given: every loader the tests
+    use is expected to follow the protocol).  Shows the output on failure.
     """
     rep = parse_report(run.output)
     ok = True
@@ -169,6 +171,9 @@ def check_report(suite, name, run, expect):
         check("page_offset",
               kern.get("page_offset") == hex(expect["page_offset"]),
               f"got {kern.get('page_offset')}, want {hex(expect['page_offset'])}")
+    want = expect.get("warnings", [])
+    check("loader-warnings", rep["warnings"] == want,
+          f"got {rep['warnings']!r}, want {want!r}")
     if not ok:
         suite.log(run.output[-3000:])
     return ok
