@@ -79,20 +79,14 @@ pvh_start:
 #endif
 
 #ifdef __x86_64__
-	/* Flat 64-bit code and data at the boot protocol's selectors. */
+	/* head_64.S's GDT: 64-bit code and data at the boot protocol's
+	 * selectors, here at its physical address. */
 	.section ".head.rodata", "a"
-	.balign	8
-pvh_gdt:
-	.quad	0
-	.quad	0
-	.quad	0x00af9a000000ffff		/* __BOOT_CS: 64-bit code */
-	.quad	0x00cf92000000ffff		/* __BOOT_DS */
-pvh_gdt_end:
 	.balign	4
 	.word	0
 pvh_gdt_desc:
-	.word	pvh_gdt_end - pvh_gdt - 1
-	.long	pa(pvh_gdt)
+	.word	boot_gdt_limit
+	.long	pa(boot_gdt)
 
 	/* Not bss: startup_64 clears bss while running on these tables. */
 	.data

@@ -32,9 +32,9 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import ROOT, Suite, parse_report  # noqa: E402
-from paraboot import (BITS, PAGE_OFFSET, check_report, elf_symbol,  # noqa: E402
+from paraboot import (check_report, expected_xen,  # noqa: E402
                       flip_gzip_crc, flip_payload_middle, image, make_initrd,
-                      patched, require, vmlinux)
+                      patched, require)
 from xendomu import Guest, boot_domus, needed_files  # noqa: E402
 
 # What each kernel maps at PAGE_OFFSET: x86_64, DIRECT_MAP_SIZE
@@ -43,7 +43,6 @@ from xendomu import Guest, boot_domus, needed_files  # noqa: E402
 # it for HV_START_LOW, as the dom0 builder does): 0xF5800000 - PAGE_OFFSET.
 DIRECT_MAP_MIB = {"x86_64": 2048, "i386": (0xf5800000 - 0xc0000000) >> 20}
 XEN_FOR = {"x86_64": "stock", "i386": "pv32"}
-ENTRY = {"x86_64": (3, "4level"), "i386": (1, "pae")}
 # Xen's public/xen.h: start_info.cmd_line, NUL included.
 MAX_GUEST_CMDLINE = 1024
 
@@ -66,22 +65,6 @@ def longest_cmdline(name):
     return line + "x" * (MAX_GUEST_CMDLINE - 1 - len(line))
 
 
-def expected(arch, line, rd, ram_mb):
-    ring, paging = ENTRY[arch]
-    return {
-        "env": {"subarch": "xen", "ring": ring, "bits": BITS[arch],
-                "entry": "xen", "paging_at_entry": paging,
-                "keep_segments": 0, "loader": "0x90", "protocol": "2.15"},
-        "cmdline": line.encode(),
-        "ram_kib": (ram_mb * 1024, ram_mb * 1024),
-        "e820_entries": (1, 1),
-        "initrd": rd,
-        "entry_phys": elf_symbol(vmlinux(arch), "startup_xen")
-                      - PAGE_OFFSET[arch],
-        "page_offset": PAGE_OFFSET[arch],
-    }
-
-
 def guests(tmp, arch):
     """(Guest, what the test expects): names give the dom0's order, so a
     good guest follows the refused ones."""
@@ -92,7 +75,7 @@ def guests(tmp, arch):
     def good(name, mb, rd=None, extra=(), ram_mb=None, line=None):
         line = line or cmdline(name)
         return (Guest(name, img, line, mb, rd, extra),
-                ("report", expected(arch, line, rd, ram_mb or mb)))
+                ("report", expected_xen(arch, line.encode(), rd, ram_mb or mb)))
 
     limit = DIRECT_MAP_MIB[arch]
     too_big = limit + 1

@@ -113,6 +113,28 @@ def parallel(fn, items, jobs=JOBS):
         return list(pool.map(fn, items))
 
 
+# A Xen PV guest's entry: 64-bit in ring 3 on 4-level tables, 32-bit in
+# ring 1 on PAE ones.
+XEN_ENTRY = {"x86_64": (3, "4level"), "i386": (1, "pae")}
+
+
+def expected_xen(arch, cmdline, initrd, ram_mb):
+    """What a Xen PV guest reports: Xen's loader ID, one RAM entry."""
+    ring, paging = XEN_ENTRY[arch]
+    return {
+        "env": {"subarch": "xen", "ring": ring, "bits": BITS[arch],
+                "entry": "xen", "paging_at_entry": paging,
+                "keep_segments": 0, "loader": "0x90", "protocol": "2.15"},
+        "cmdline": cmdline,
+        "ram_kib": (ram_mb * 1024, ram_mb * 1024),
+        "e820_entries": (1, 1),
+        "initrd": initrd,
+        "entry_phys": elf_symbol(vmlinux(arch), "startup_xen")
+                      - PAGE_OFFSET[arch],
+        "page_offset": PAGE_OFFSET[arch],
+    }
+
+
 def check_report(suite, name, run, expect):
     """Check one boot's report against `expect`, value by value.
 
