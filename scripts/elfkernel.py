@@ -41,9 +41,10 @@ class KernelError(Exception):
 
 
 class Kernel:
-    def __init__(self, arch, entry, segments):
+    def __init__(self, arch, entry, segments, shnum):
         self.arch = arch
         self.entry = entry
+        self.shnum = shnum          # section headers (0: nothing to strip)
         self.segments = segments
         self.lo = min(s.paddr for s in segments)
         self.hi = max(s.paddr + s.memsz for s in segments)
@@ -80,11 +81,11 @@ def parse(data):
         if len(data) < 64:
             raise KernelError("ELF file too short for an ELF64 header")
         entry, phoff = struct.unpack_from("<QQ", data, 24)
-        phentsize, phnum = struct.unpack_from("<HH", data, 54)
+        phentsize, phnum, _, shnum = struct.unpack_from("<HHHH", data, 54)
         fmt, want = "<IIQQQQQQ", 56
     else:
         entry, phoff = struct.unpack_from("<II", data, 24)
-        phentsize, phnum = struct.unpack_from("<HH", data, 42)
+        phentsize, phnum, _, shnum = struct.unpack_from("<HHHH", data, 42)
         fmt, want = "<IIIIIIII", 32
     if phentsize != want:
         raise KernelError(f"ELF e_phentsize {phentsize}, expected {want}")
@@ -110,7 +111,7 @@ def parse(data):
                           f"PT_LOAD segment by physical address (paraboot "
                           f"jumps to e_entry with paging off or identity-"
                           f"mapped)")
-    return Kernel(arch, entry, segments)
+    return Kernel(arch, entry, segments, shnum)
 
 
 def check_segments(segments, size):
