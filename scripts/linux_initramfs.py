@@ -6,8 +6,9 @@ An initramfs (gzip'ed cpio newc, scripts/newc.py) that shows what Linux
 was given and powers off: a static busybox and an /init that prints, on
 the console,
 
-  linux-init: cmdline-hex <hex>   /proc/cmdline, every byte (with its
-                                  closing newline) as two hex digits
+  linux-init: cmdline <text>      /proc/cmdline, for people
+  linux-init: cmdline-hex <hex>   the same, every byte (with its closing
+                                  newline) as two hex digits, for tests
   linux-init: marker <TOKEN>      a token only this archive holds, so the
                                   line proves Linux ran the initrd given
 
@@ -27,6 +28,7 @@ INIT = f"""#!/bin/busybox sh
 # Applets through busybox itself: the archive needs no links.
 bb=/bin/busybox
 $bb mount -t proc proc /proc
+echo "linux-init: cmdline $($bb cat /proc/cmdline)"
 echo "{CMDLINE}$($bb od -An -v -tx1 /proc/cmdline | $bb tr -d ' \\n')"
 echo "{MARKER}$($bb cat /etc/paraboot-token)"
 $bb poweroff -f

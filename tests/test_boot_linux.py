@@ -209,71 +209,69 @@ def sizes(images):
     return "\n".join(lines)
 
 
-def times(n):
-    """--times N: medians of N boots of each image, then the sizes."""
-    suite = Suite("linux times")
+def with_linux(name, body):
+    """A suite: fetch, wrap and make the initrd, then body(suite, tmp,
+    images, initrd, token); its closing line and exit status."""
+    suite = Suite(name)
     tmp = tempfile.mkdtemp(prefix="paraboot-linux-")
     try:
         prepared = prepare(suite, tmp)
-        if not prepared:
-            return suite.finish()
-        images, initrd, token = prepared
-        runs = {"Debian vmlinuz (xz)": os.path.join(linux_dir(), "vmlinuz")}
-        runs.update({f"paraboot {c}": p for c, p in images.items()})
-        print(f"    {'image':<22}{'first line':>12}{'marker':>10}   (median "
-              f"of {n}, seconds from QEMU start, -machine pc, TCG)")
-        for name, image in runs.items():
-            got = [boot(kernel_argv(image, initrd, "pc"), token)[1].at
-                   for _ in range(n)]
-            med = [statistics.median(g.get(k, float("nan")) for g in got)
-                   for k in ("banner", "marker")]
-            each = " ".join(f"{g.get('banner', 0):.2f}/"
-                            f"{g.get('marker', 0):.2f}" for g in got)
-            print(f"    {name:<22}{med[0]:>12.2f}{med[1]:>10.2f}   "
-                  f"(each: {each})", flush=True)
-        print(sizes(images))
+        if prepared:
+            body(suite, tmp, *prepared)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return suite.finish()
+
+
+def times(n, suite, tmp, images, initrd, token):
+    """--times N: medians of N boots of each image, then the sizes."""
+    runs = {"Debian vmlinuz (xz)": os.path.join(linux_dir(), "vmlinuz")}
+    runs.update({f"paraboot {c}": p for c, p in images.items()})
+    print(f"    {'image':<22}{'first line':>12}{'marker':>10}   (median "
+          f"of {n}, seconds from QEMU start, -machine pc, TCG)")
+    for name, image in runs.items():
+        got = [boot(kernel_argv(image, initrd, "pc"), token)[1].at
+               for _ in range(n)]
+        med = [statistics.median(g.get(k, float("nan")) for g in got)
+               for k in ("banner", "marker")]
+        each = " ".join(f"{g.get('banner', 0):.2f}/"
+                        f"{g.get('marker', 0):.2f}" for g in got)
+        print(f"    {name:<22}{med[0]:>12.2f}{med[1]:>10.2f}   "
+              f"(each: {each})", flush=True)
+    print(sizes(images))
+
+
+def checks(suite, tmp, images, initrd, token):
+    for codec, image in images.items():
+        h = header(image)
+        want = b"\x7fELF" if codec == "none" else b"\x1f\x8b\x08\x00"
+        suite.check(f"{codec}: the payload is {want!r}",
+                    h["magic"] == want, f"starts {h['magic']!r}")
+        proc = subprocess.run([os.path.join(ROOT, "scripts", "bzinfo"),
+                               "--generic", image],
+                              capture_output=True, text=True)
+        suite.check(f"{codec}: bzinfo --generic finds it valid",
+                    proc.returncode == 0, proc.stderr[-800:])
+    print(sizes(images), flush=True)
+
+    cases = [("debian", os.path.join(linux_dir(), "vmlinuz"), "pc")]
+    cases += [(c, images[c], m) for c in images for m in ("pc", "q35")]
+
+    def one(case):
+        name, image, machine = case
+        return case, boot(kernel_argv(image, initrd, machine), token)
+
+    for (name, image, machine), (run, stamps) in parallel(one, cases):
+        check_boot(suite, f"qemu -kernel {name} {machine}", run, stamps,
+                   CMDLINE)
+    grub_boots(suite, tmp, images, initrd, token)
 
 
 def main():
     if sys.argv[1:2] == ["--times"]:
-        return times(int(sys.argv[2]))
-    suite = Suite("linux")
-    tmp = tempfile.mkdtemp(prefix="paraboot-linux-")
-    try:
-        prepared = prepare(suite, tmp)
-        if not prepared:
-            return suite.finish()
-        images, initrd, token = prepared
-        for codec, image in images.items():
-            h = header(image)
-            want = b"\x7fELF" if codec == "none" else b"\x1f\x8b\x08\x00"
-            suite.check(f"{codec}: the payload is {want!r}",
-                        h["magic"] == want, f"starts {h['magic']!r}")
-            proc = subprocess.run([os.path.join(ROOT, "scripts", "bzinfo"),
-                                   "--generic", image],
-                                  capture_output=True, text=True)
-            suite.check(f"{codec}: bzinfo --generic finds it valid",
-                        proc.returncode == 0, proc.stderr[-800:])
-        print(sizes(images), flush=True)
-
-        cases = [("debian", os.path.join(linux_dir(), "vmlinuz"), "pc")]
-        cases += [(c, images[c], m) for c in images for m in ("pc", "q35")]
-
-        def one(case):
-            name, image, machine = case
-            return case, boot(kernel_argv(image, initrd, machine), token)
-
-        for (name, image, machine), (run, stamps) in parallel(one, cases):
-            check_boot(suite, f"qemu -kernel {name} {machine}", run, stamps,
-                       CMDLINE)
-        grub_boots(suite, tmp, images, initrd, token)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return suite.finish()
-
+        n = int(sys.argv[2])
+        return with_linux("linux times", lambda *a: times(n, *a))
+    return with_linux("linux", checks)
 
 if __name__ == "__main__":
     sys.exit(main())
