@@ -12,12 +12,13 @@
 #define PAGE_ALIGN(x)	(((x) + 4095) & ~(u64)4095)
 
 /*
- * The work area, from kernel_space_start up (header.S's init_size is its
- * size, computed by scripts/mkbzimage the same way): the kernel's memory
- * image, the decompressed ELF (none if the payload is the ELF itself),
- * then this decompressor, moved there before it unpacks anything, and
- * never below the copy the loader put at LOAD_PHYSICAL_ADDR, whose page
- * tables (x86_64) are live while the move runs.
+ * The work area, from kernel_space_start up (scripts/mkbzimage lays it
+ * out the same way, and header.S's init_size covers it from
+ * LOAD_PHYSICAL_ADDR): the kernel's memory image, the decompressed ELF
+ * (none if the payload is the ELF itself), then this decompressor, moved
+ * there before it unpacks anything, and never below the copy the loader
+ * put at LOAD_PHYSICAL_ADDR, whose page tables (x86_64) are live while
+ * the move runs.
  */
 #define KERNEL_SPACE_START	((u64)kernel_space_start)
 #define KERNEL_SPACE_END	((u64)kernel_space_end)
