@@ -6,6 +6,11 @@
   for byte (the build uses the same path);
 - --compress=none stores the ELF (the payload starts with \\x7fELF), bzinfo
   accepts it, and both bitnesses boot under QEMU -kernel with a full report;
+- a foreign kernel (tests/probe/probe.c, linked at 16 MiB), 32- and 64-bit,
+  gzip and none, under QEMU -kernel, and the 64-bit one through the 64-bit
+  entry (tests/loader64): it must be entered as boot.rst says (paging off
+  or on, __BOOT_CS/__BOOT_DS, interrupts off) with the loader's zero page
+  (its command line);
 - bad input fails at wrap time, exit status 1, a "mkbzimage: error:" line
   naming the reason, and no output file: not an ELF, an ARM ELF, a shared
   object, segments that overlap, a segment below 1 MiB, an entry outside
@@ -23,6 +28,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, ROOT, Suite, build_dir, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
                       elf_entry, image, parallel, require, vmlinux)
+from testhosts import loader64_argv  # noqa: E402
 
 MKBZIMAGE = os.path.join(ROOT, "scripts", "mkbzimage")
 PF_X, PF_W, PF_R = 1, 2, 4
@@ -156,16 +162,80 @@ def stored(suite, tmp):
             "page_offset": PAGE_OFFSET[arch]})
 
 
+# loader64 splits a module's command line on spaces: no quoted spaces.
+PROBE_ARGS = ["console=ttyS0", 'probe="quoted"', "back\\slash"]
+PROBE_LINE = ("probe: bits={bits} paging={paging} cs=0x10 ds=0x18 es=0x18 "
+              "ss=0x18 if=0 cmdline=\"{cmdline}\"\n")
+PROBE_EXIT = (0x10 << 1) | 1        # probe.c's isa-debug-exit value
+
+
+def build_probe(tmp, bits):
+    """probe.c linked at 16 MiB, as a -m32 or -m64 static ELF."""
+    out = os.path.join(tmp, f"probe{bits}.elf")
+    proc = subprocess.run(
+        ["gcc", f"-m{bits}", "-O2", "-ffreestanding", "-nostdlib", "-static",
+         "-fno-pic", "-no-pie", "-fno-stack-protector", "-fcf-protection=none",
+         "-fno-asynchronous-unwind-tables", "-mgeneral-regs-only",
+         "-Wall", "-Wextra", "-Werror", "-Wl,--build-id=none",
+         "-Wl,-Ttext-segment=0x1000000", "-Wl,-z,noexecstack", "-o", out,
+         os.path.join(ROOT, "tests", "probe", "probe.c")],
+        capture_output=True, text=True)
+    return out, proc
+
+
+def probes(suite, tmp):
+    cases = []
+    for bits in (32, 64):
+        elf, proc = build_probe(tmp, bits)
+        if not suite.check(f"probe{bits}: built", proc.returncode == 0,
+                           proc.stderr[-800:]):
+            continue
+        for codec in ("gzip", "none"):
+            out = os.path.join(tmp, f"probe{bits}-{codec}.bzImage")
+            proc = mkbzimage(f"--compress={codec}", elf, out)
+            if not suite.check(f"probe{bits} {codec}: wrapped",
+                               proc.returncode == 0, proc.stderr):
+                continue
+            pref, = struct.unpack_from("<Q", open(out, "rb").read(0x270),
+                                       0x258)
+            suite.equal(f"probe{bits} {codec}: pref_address", pref, 0x1000000)
+            cmdline = " ".join(PROBE_ARGS)
+            argv = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg",
+                    "-m", "128", "-display", "none", "-serial", "stdio",
+                    "-monitor", "none", "-no-reboot", "-device",
+                    "isa-debug-exit,iobase=0xf4,iosize=1", "-kernel", out,
+                    "-append", cmdline]
+            cases.append((f"probe{bits} {codec} qemu -kernel", bits, argv,
+                          cmdline))
+            if bits == 64 and codec == "gzip":
+                cases.append((f"probe{bits} {codec} 64-bit entry (loader64)",
+                              bits, loader64_argv(build_dir(), out,
+                                                  PROBE_ARGS), cmdline))
+
+    def one(case):
+        return case, run_qemu(case[2], timeout=90)
+
+    for (name, bits, argv, cmdline), run in parallel(one, cases):
+        want = PROBE_LINE.format(bits=bits, paging=int(bits == 64),
+                                 cmdline=cmdline)
+        suite.check(f"{name}: entered as boot.rst says", want in run.output,
+                    f"no {want!r} in:\n{run.output[-800:]}")
+        suite.equal(f"{name}: QEMU ended by the probe", run.returncode,
+                    PROBE_EXIT)
+
+
 def main():
     suite = Suite("mkbzimage")
     if require(suite, [vmlinux(a) for a in ARCHES] +
-               [image(a) for a in ARCHES]):
+               [image(a) for a in ARCHES] +
+               [os.path.join(build_dir(), "loader64", "loader64.elf")]):
         return suite.finish()
     tmp = tempfile.mkdtemp(prefix="paraboot-mkbzimage-")
     try:
         refusals(suite, tmp)
         rewrap(suite, tmp)
         stored(suite, tmp)
+        probes(suite, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return suite.finish()
