@@ -11,6 +11,7 @@
 #   make run-xen [ARCH=i386]  Xen 4.17 (QEMU multiboot), paraboot as PV dom0
 #   make run-xen-domu [ARCH=i386]  the same as a domU started by xl create
 #   make run-lguest       the i386 image under the test lguest host (ring 1)
+#   make run-linux [COMPRESS=none]  Debian's Linux wrapped by paraboot, booted
 #   make test             every test; the last line says "N passed, N failed"
 #   make clean
 #
@@ -82,6 +83,20 @@ run-lguest: deps $(SAMPLE_INITRD) FORCE
 	@scripts/run-lguest $(O)/lguest-host/lguest-host.elf $(O)/i386/bzImage \
 		$(SAMPLE_INITRD)
 
+# Debian's current Linux (scripts/fetch-linux, cached per machine) wrapped
+# by scripts/mkbzimage in paraboot's stub, booted under QEMU -kernel to an
+# initramfs whose /init prints the command line and powers off.
+LINUX_IMAGE := $(O)/linux.bzImage
+LINUX_INITRD := $(O)/linux-initrd.img
+run-linux: deps FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=x86_64 stub
+	@scripts/fetch-linux
+	@printf '  %-8s %s\n' MKBZIMG "$(LINUX_IMAGE)"
+	@scripts/mkbzimage $(if $(COMPRESS),--compress=$(COMPRESS)) \
+		$(O)/linux/vmlinux $(LINUX_IMAGE)
+	@scripts/linux_initramfs.py $(O)/linux/busybox $(LINUX_INITRD) >/dev/null
+	@scripts/run-qemu -kernel $(LINUX_IMAGE) $(LINUX_INITRD)
+
 # A hybrid GRUB image (BIOS and UEFI) for a CD or a USB stick: both images,
 # linux and linux16 entries each, Xen with the x86_64 image as dom0, the sample
 # initrd.
@@ -149,4 +164,4 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
-.PHONY: all deps run iso run-grub run-grub-efi run-xen run-xen-domu run-lguest test test-images host-tests clean FORCE $(ALL_ARCHES)
+.PHONY: all deps run iso run-grub run-grub-efi run-xen run-xen-domu run-lguest run-linux test test-images host-tests clean FORCE $(ALL_ARCHES)

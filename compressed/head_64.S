@@ -163,6 +163,25 @@ startup_64:
 	call	build_identity_map
 	movq	%rax, %cr3
 
+	/*
+	 * And a GDT: the one loaded now is the loader's or the copy of ours
+	 * we just left, which the kernel may land on.  The kernel gets
+	 * CS = __BOOT_CS and DS, ES, SS = __BOOT_DS from this one (boot.rst,
+	 * "64-bit Boot Protocol").
+	 */
+	leaq	gdt64(%rip), %rax
+	movq	%rax, (gdt64_desc + 2)(%rip)
+	lgdt	gdt64_desc(%rip)
+	movl	$__BOOT_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	pushq	$__BOOT_CS
+	leaq	1f(%rip), %rax
+	pushq	%rax
+	lretq
+1:
+
 	movq	%r12, %rdi
 	movl	%r13d, %esi
 	movq	%r14, %rdx
@@ -253,7 +272,7 @@ gdt64:
 gdt64_end:
 gdt64_desc:
 	.word	gdt64_end - gdt64 - 1
-	.long	0				/* base, patched above */
+	.quad	0		/* base, patched; 32-bit lgdt reads 4 bytes */
 
 	/* Global: 64-bit rva() of another section needs a symbol. */
 	.bss
