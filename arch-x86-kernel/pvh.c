@@ -15,6 +15,22 @@
 struct boot_params pvh_boot_params __section(".data") __aligned(16);
 struct boot_record pvh_boot_record __section(".data");
 
+/*
+ * This runs at physical addresses (paging off, or pvh_entry.S's identity
+ * map): a physical address is a pointer, and _end is the kernel's
+ * physical end.  Host harnesses (tests/fuzz) define both first, onto
+ * their model of physical memory.
+ */
+#ifndef phys_ptr
+#define phys_ptr(pa)		((void *)(uintptr_t)(pa))
+#define kernel_end_phys()	((u64)(uintptr_t)_end)
+#endif
+/* Harnesses ask on_xen() once: under virtualization each of its 256
+ * CPUIDs is a VM exit, which would be most of a fuzzing run's time. */
+#ifndef hypervisor_is_xen
+#define hypervisor_is_xen()	on_xen()
+#endif
+
 /* What the entry can reach before the kernel maps memory of its own. */
 #define REACHABLE	0x100000000ULL
 
@@ -44,7 +60,7 @@ static const void *reach(u64 pa, u64 size, const char *what)
 	if (!pa || pa >= REACHABLE || size > REACHABLE - pa)
 		fatal("PVH %s at 0x%llx (+0x%llx) is not below 4 GiB", what,
 		      pa, size);
-	return (const void *)(uintptr_t)pa;
+	return phys_ptr(pa);
 }
 
 static void copy_memory_map(struct boot_params *bp,
@@ -74,7 +90,7 @@ static void copy_memory_map(struct boot_params *bp,
  */
 static u64 initrd_destination(const struct boot_params *bp, u64 size)
 {
-	u64 floor = ALIGN_UP((u64)(uintptr_t)_end, (u64)PAGE_SIZE);
+	u64 floor = ALIGN_UP(kernel_end_phys(), (u64)PAGE_SIZE);
 	u64 limit = MIN((u64)DIRECT_MAP_SIZE, REACHABLE), best = 0;
 
 	for (u32 i = 0; i < bp->e820_entries; i++) {
@@ -109,8 +125,7 @@ static void take_initrd(struct boot_params *bp,
 			fatal("PVH initrd of %llu bytes at 0x%llx: no RAM below "
 			      "0x%llx to move it to", mod->size, mod->paddr,
 			      (u64)DIRECT_MAP_SIZE);
-		memmove((void *)(uintptr_t)at,
-			(const void *)(uintptr_t)mod->paddr, mod->size);
+		memmove(phys_ptr(at), phys_ptr(mod->paddr), mod->size);
 	}
 	bp->hdr.ramdisk_image = (u32)at;
 	bp->hdr.ramdisk_size = (u32)mod->size;
@@ -128,12 +143,13 @@ void pvh_prepare(const struct hvm_start_info *si)
 		      XEN_HVM_START_MAGIC_VALUE);
 	memset(bp, 0, sizeof(*bp));
 	h->version = BOOT_PROTOCOL_VERSION;
-	h->type_of_loader = on_xen() ? LOADER_PVH_XEN : LOADER_PVH;
+	h->type_of_loader = hypervisor_is_xen() ? LOADER_PVH_XEN : LOADER_PVH;
 	h->hardware_subarch = X86_SUBARCH_PC;
 	h->cmdline_size = COMMAND_LINE_SIZE - 1;
-	if (si->cmdline_paddr)
-		h->cmd_line_ptr = (u32)(uintptr_t)reach(si->cmdline_paddr, 1,
-							"command line");
+	if (si->cmdline_paddr) {
+		reach(si->cmdline_paddr, 1, "command line");
+		h->cmd_line_ptr = (u32)si->cmdline_paddr;
+	}
 	bp->acpi_rsdp_addr = si->rsdp_paddr;
 	copy_memory_map(bp, si);
 	take_initrd(bp, si);
