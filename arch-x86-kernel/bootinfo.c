@@ -48,8 +48,14 @@ static void gather_memory(struct boot_facts *f)
 	for (unsigned int i = 0; i < n; i++) {
 		const struct boot_e820_entry *e = &boot_params.e820_table[i];
 
-		if (e->type == E820_TYPE_RAM)
-			bytes += e->size;
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		/* A sum that wraps would report a small, wrong size. */
+		if (bytes + e->size < bytes)
+			panic("the E820 map's RAM adds up to more than 2^64 "
+			      "bytes (entry %u: 0x%llx+0x%llx)", i, e->addr,
+			      e->size);
+		bytes += e->size;
 	}
 	f->e820_entries = n;
 	f->ram_kib = bytes >> 10;
