@@ -66,7 +66,7 @@ static const void *reach(u64 pa, u64 size, const char *what)
 static void copy_memory_map(struct boot_params *bp,
 			    const struct hvm_start_info *si)
 {
-	const struct hvm_memmap_table_entry *m;
+	const u8 *m;
 	u32 n = si->memmap_entries;
 
 	if (si->version < HVM_START_INFO_MEMMAP_VERSION || !n)
@@ -75,10 +75,16 @@ static void copy_memory_map(struct boot_params *bp,
 	if (n > E820_MAX_ENTRIES_ZEROPAGE)
 		fatal("PVH memory map has %u entries; the zero page holds %u",
 		      n, E820_MAX_ENTRIES_ZEROPAGE);
-	m = reach(si->memmap_paddr, (u64)n * sizeof(*m), "memory map");
-	for (u32 i = 0; i < n; i++)
+	m = reach(si->memmap_paddr,
+		  (u64)n * sizeof(struct hvm_memmap_table_entry), "memory map");
+	for (u32 i = 0; i < n; i++) {
+		struct hvm_memmap_table_entry e;
+
+		/* start_info.h promises no alignment: copy, then read. */
+		memcpy(&e, m + i * sizeof(e), sizeof(e));
 		bp->e820_table[i] = (struct boot_e820_entry){
-			m[i].addr, m[i].size, m[i].type };
+			e.addr, e.size, e.type };
+	}
 	bp->e820_entries = n;
 }
 
@@ -109,26 +115,28 @@ static u64 initrd_destination(const struct boot_params *bp, u64 size)
 static void take_initrd(struct boot_params *bp,
 			const struct hvm_start_info *si)
 {
-	const struct hvm_modlist_entry *mod;
+	struct hvm_modlist_entry mod;
 	u64 at;
 
 	if (!si->nr_modules)
 		return;
-	mod = reach(si->modlist_paddr, sizeof(*mod), "module list");
-	if (!mod->size)
+	/* start_info.h promises no alignment: copy, then read. */
+	memcpy(&mod, reach(si->modlist_paddr, sizeof(mod), "module list"),
+	       sizeof(mod));
+	if (!mod.size)
 		return;
-	reach(mod->paddr, mod->size, "module 0 (the initrd)");
-	at = mod->paddr;
-	if (at + mod->size > DIRECT_MAP_SIZE) {
-		at = initrd_destination(bp, mod->size);
+	reach(mod.paddr, mod.size, "module 0 (the initrd)");
+	at = mod.paddr;
+	if (at + mod.size > DIRECT_MAP_SIZE) {
+		at = initrd_destination(bp, mod.size);
 		if (!at)
 			fatal("PVH initrd of %llu bytes at 0x%llx: no RAM below "
-			      "0x%llx to move it to", mod->size, mod->paddr,
+			      "0x%llx to move it to", mod.size, mod.paddr,
 			      (u64)DIRECT_MAP_SIZE);
-		memmove(phys_ptr(at), phys_ptr(mod->paddr), mod->size);
+		memmove(phys_ptr(at), phys_ptr(mod.paddr), mod.size);
 	}
 	bp->hdr.ramdisk_image = (u32)at;
-	bp->hdr.ramdisk_size = (u32)mod->size;
+	bp->hdr.ramdisk_size = (u32)mod.size;
 }
 
 void pvh_prepare(const struct hvm_start_info *si);
