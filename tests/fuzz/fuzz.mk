@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: MIT
+#
+# The libFuzzer harnesses (README.md here), built into $(O)/fuzz apart
+# from the images' build: make -f tests/fuzz/fuzz.mk O=<abs build dir>.
+# The ELF and boot_params harnesses take the work area's real limits
+# from the images' generated headers, so both images must be built first.
+
+O ?= build
+FUZZ := $(O)/fuzz
+CLANG ?= clang
+
+FUZZ_CFLAGS := -g -O1 -std=gnu11 -DPARABOOT_HOSTED -I include -I tests/fuzz \
+	-Wall -Wextra -Werror -Wno-unused-parameter \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -MMD -MP
+# clang's <stdarg.h>, which <stdio.h> pulls in, defines the va_ macros
+# include/paraboot/string.h defines too (the same builtins).
+FUZZ_CFLAGS += -Wno-macro-redefined
+
+HARNESSES := gunzip inflate elf32 elf64 bootparams xen pvh
+KERNEL_HOST := $(FUZZ)/kernel_host.o $(FUZZ)/physmem.o
+
+all: $(addprefix $(FUZZ)/fuzz_,$(HARNESSES))
+
+# What the intake harnesses share: the kernel's C side on the host.
+$(FUZZ)/%.o: tests/fuzz/%.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CLANG "$@"
+	@$(CLANG) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ)/fuzz_gunzip $(FUZZ)/fuzz_inflate: $(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CLANG "$@"
+	@$(CLANG) $(FUZZ_CFLAGS) -o $@ $< -lz
+
+$(FUZZ)/fuzz_elf32: tests/fuzz/fuzz_elf.c $(O)/i386/gen/payload.h
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CLANG "$@"
+	@$(CLANG) $(FUZZ_CFLAGS) -DFUZZ_ELF_BITS=32 -I compressed \
+		-I $(O)/i386/gen -o $@ $<
+
+$(FUZZ)/fuzz_elf64: tests/fuzz/fuzz_elf.c $(O)/x86_64/gen/payload.h
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CLANG "$@"
+	@$(CLANG) $(FUZZ_CFLAGS) -DFUZZ_ELF_BITS=64 -I compressed \
+		-I $(O)/x86_64/gen -o $@ $<
+
+$(FUZZ)/fuzz_bootparams: tests/fuzz/fuzz_bootparams.c $(KERNEL_HOST) \
+		$(O)/x86_64/gen/payload.h
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CLANG "$@"
+	@$(CLANG) $(FUZZ_CFLAGS) -I compressed -I $(O)/x86_64/gen -o $@ \
+		$< $(KERNEL_HOST)
+
+# -mno-red-zone: the hypercall is an asm "call" the compiler cannot see,
+# so no leaf function may keep data below %rsp (the kernel's own flag).
+$(FUZZ)/fuzz_xen: tests/fuzz/fuzz_xen.c $(KERNEL_HOST)
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CLANG "$@"
+	@$(CLANG) $(FUZZ_CFLAGS) -mno-red-zone -o $@ $< $(KERNEL_HOST)
+
+$(FUZZ)/fuzz_pvh: tests/fuzz/fuzz_pvh.c $(KERNEL_HOST) \
+		$(O)/x86_64/gen/payload.h
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CLANG "$@"
+	@$(CLANG) $(FUZZ_CFLAGS) -I $(O)/x86_64/gen -o $@ $< $(KERNEL_HOST)
+
+-include $(wildcard $(FUZZ)/*.d)
+
+.PHONY: all
