@@ -32,23 +32,29 @@ $(FUZZ)/fuzz_gunzip $(FUZZ)/fuzz_inflate: $(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c
 	@printf '  %-8s %s\n' CLANG "$@"
 	@$(CLANG) $(FUZZ_CFLAGS) -o $@ $< -lz
 
-$(FUZZ)/fuzz_elf32: tests/fuzz/fuzz_elf.c $(O)/i386/gen/payload.h
+# The work area of paraboot's own images, as mkbzimage laid it out.
+$(FUZZ)/%/layout.h: $(O)/%/bzImage tests/fuzz/layout.py
+	@mkdir -p $(dir $@)
+	@tests/fuzz/layout.py $(O)/$* > $@.tmp
+	@mv $@.tmp $@
+
+$(FUZZ)/fuzz_elf32: tests/fuzz/fuzz_elf.c $(FUZZ)/i386/layout.h
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CLANG "$@"
 	@$(CLANG) $(FUZZ_CFLAGS) -DFUZZ_ELF_BITS=32 -I compressed \
-		-I $(O)/i386/gen -o $@ $<
+		-I $(FUZZ)/i386 -o $@ $<
 
-$(FUZZ)/fuzz_elf64: tests/fuzz/fuzz_elf.c $(O)/x86_64/gen/payload.h
+$(FUZZ)/fuzz_elf64: tests/fuzz/fuzz_elf.c $(FUZZ)/x86_64/layout.h
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CLANG "$@"
 	@$(CLANG) $(FUZZ_CFLAGS) -DFUZZ_ELF_BITS=64 -I compressed \
-		-I $(O)/x86_64/gen -o $@ $<
+		-I $(FUZZ)/x86_64 -o $@ $<
 
 $(FUZZ)/fuzz_bootparams: tests/fuzz/fuzz_bootparams.c $(KERNEL_HOST) \
-		$(O)/x86_64/gen/payload.h
+		$(FUZZ)/x86_64/layout.h
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CLANG "$@"
-	@$(CLANG) $(FUZZ_CFLAGS) -I compressed -I $(O)/x86_64/gen -o $@ \
+	@$(CLANG) $(FUZZ_CFLAGS) -I compressed -I $(FUZZ)/x86_64 -o $@ \
 		$< $(KERNEL_HOST)
 
 # -mno-red-zone: the hypercall is an asm "call" the compiler cannot see,

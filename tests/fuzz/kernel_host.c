@@ -5,6 +5,7 @@
 #include "../../arch-x86-kernel/bootinfo.c"
 #include "../../arch-x86-kernel/console.c"
 #include "../../arch-x86-kernel/report.c"
+#include "../../arch-x86-kernel/conformance.c"
 #include "../../lib/printf.c"
 #include <paraboot/crc32.h>
 #include <paraboot/fatal.h>
@@ -231,7 +232,7 @@ void kernel_check_report(int end)
 	static int show = -1;
 	size_t pos = 0, len, n = 0;
 	const char *line, *last = NULL;
-	unsigned int errors = 0;
+	unsigned int errors = 0, warnings = 0;
 
 	/* FUZZ_SHOW=1 harness FILE...: what the kernel said about each. */
 	if (show < 0)
@@ -244,6 +245,11 @@ void kernel_check_report(int end)
 			   "a line without \"paraboot: \": %.*s", (int)len, line);
 		if (starts(line, len, "paraboot: error: "))
 			errors++;
+		/* conformance.c's findings come after the five facts. */
+		if (starts(line, len, "paraboot: loader-warning: ")) {
+			FUZZ_CHECK(n >= 5, "a loader-warning before the facts");
+			warnings++;
+		}
 		if (end == KERNEL_OK && n == 1)
 			check_cmdline_line(line, len);
 		if (end == KERNEL_OK && n == 2)
@@ -260,7 +266,8 @@ void kernel_check_report(int end)
 			   errors, last ? last : "");
 		return;
 	}
-	FUZZ_CHECK(!errors && n == 6 && !strcmp(last, "paraboot: ok\n"),
-		   "a report of %zu lines with %u errors ends \"%s\"", n,
-		   errors, last ? last : "");
+	FUZZ_CHECK(!errors && n == 6 + warnings &&
+		   !strcmp(last, "paraboot: ok\n"),
+		   "a report of %zu lines with %u errors, %u warnings ends "
+		   "\"%s\"", n, errors, warnings, last ? last : "");
 }
