@@ -3,7 +3,7 @@
 # The libFuzzer harnesses (README.md here), built into $(O)/fuzz apart
 # from the images' build: make -f tests/fuzz/fuzz.mk O=<abs build dir>.
 # The ELF and boot_params harnesses take the work area's real limits
-# from the images' generated headers, so both images must be built first.
+# from the images themselves (layout.py), so both images are built first.
 
 O ?= build
 FUZZ := $(O)/fuzz
@@ -65,10 +65,10 @@ $(FUZZ)/fuzz_xen: tests/fuzz/fuzz_xen.c $(KERNEL_HOST)
 	@$(CLANG) $(FUZZ_CFLAGS) -mno-red-zone -o $@ $< $(KERNEL_HOST)
 
 $(FUZZ)/fuzz_pvh: tests/fuzz/fuzz_pvh.c $(KERNEL_HOST) \
-		$(O)/x86_64/gen/payload.h
+		$(FUZZ)/x86_64/layout.h
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CLANG "$@"
-	@$(CLANG) $(FUZZ_CFLAGS) -I $(O)/x86_64/gen -o $@ $< $(KERNEL_HOST)
+	@$(CLANG) $(FUZZ_CFLAGS) -I $(FUZZ)/x86_64 -o $@ $< $(KERNEL_HOST)
 
 -include $(wildcard $(FUZZ)/*.d)
 

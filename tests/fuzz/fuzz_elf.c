@@ -3,7 +3,7 @@
  * The decompressor's ELF loader (compressed/elf.c): elf_check() with the
  * limits decompress_kernel() gives it in the real image, then elf_load()
  * into a model of the work area.  Built twice, FUZZ_ELF_BITS=32 with the
- * i386 image's generated payload.h and zoffset.h, 64 with x86_64's.
+ * i386 image's layout (layout.py), 64 with x86_64's.
  *
  * What an accepted file must satisfy (ELF gABI, "Program Header"; the
  * work area of compressed/misc.h): every PT_LOAD segment has

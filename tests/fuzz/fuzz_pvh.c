@@ -23,10 +23,10 @@
 #include "kernel_host.h"
 #include <paraboot/layout.h>
 #include <paraboot/pvh.h>
-#include "payload.h"		/* generated (x86_64): VO_INIT_SIZE */
+#include "layout.h"		/* generated (x86_64): the kernel's extent */
 
 #define PAGE		4096ULL
-#define KERNEL_END	((u64)LOAD_PHYSICAL_ADDR + VO_INIT_SIZE)
+#define KERNEL_END	((u64)FUZZ_KERNEL_SPACE_END)
 
 static void *pvh_memmove(void *dst, const void *src, size_t n);
 static bool on_xen_once(void);
