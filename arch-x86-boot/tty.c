@@ -69,7 +69,8 @@ void puts(const char *s)
 
 void die(const char *why)
 {
-	puts("paraboot: error: ");
+	/* On a fresh line: the BIOS's "Booting from ROM.." ends without one. */
+	puts("\nparaboot: error: ");
 	puts(why);
 	puts("\n");
 	for (;;)

@@ -242,7 +242,7 @@ msg_not_ring0:
 msg_crash:
 	.asciz	"paraboot stopped after an error"
 msg_no_long_mode:
-	.asciz	"paraboot: error: this CPU has no long mode; boot the i386 image\r\n"
+	.asciz	"\r\nparaboot: error: this CPU has no long mode; boot the i386 image\r\n"
 
 	.balign	8
 gdt64:

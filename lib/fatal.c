@@ -53,7 +53,7 @@ void fatal(const char *fmt, ...)
 
 	switch (current_cpl()) {
 	case 0:
-		serial_init();
+		serial_open();
 		serial_write(fatal_line, n);
 		for (;;)
 			asm volatile("cli; hlt");

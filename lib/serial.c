@@ -23,7 +23,14 @@
 #define UART_LSR_THRE	0x20
 #define BAUD_DIVISOR	1	/* 115200 baud from the 1.8432 MHz clock */
 
-void serial_init(void)
+/*
+ * Set the UART up and start a fresh line: the firmware's last message
+ * (SeaBIOS's "Booting from ROM..") ends without a newline, and a
+ * paraboot line glued to it would not start with "paraboot: ".  Only one
+ * stage ever opens the console (the others print nothing or stop), so a
+ * boot's output has exactly one such line break.
+ */
+void serial_open(void)
 {
 	outb(0x00, COM1 + UART_IER);
 	outb(UART_LCR_DLAB, COM1 + UART_LCR);
@@ -32,6 +39,7 @@ void serial_init(void)
 	outb(UART_LCR_8N1, COM1 + UART_LCR);
 	outb(UART_FCR_ON, COM1 + UART_FCR);
 	outb(UART_MCR_DTR_RTS, COM1 + UART_MCR);
+	serial_write("\n", 1);
 }
 
 void serial_putc(char c)

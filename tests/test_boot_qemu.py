@@ -3,7 +3,9 @@
 """Boot tests under QEMU -kernel (the real-mode entry through SeaBIOS's
 linuxboot option ROM), both images, every report value checked.
 
-- the matrix: i386/x86_64 x pc/q35 x initrd or none x 32 MiB/1 GiB/3.5 GiB;
+- the matrix: i386/x86_64 x pc/q35 x initrd or none x 32 MiB/1 GiB/3.5 GiB,
+  each report on lines of its own (SeaBIOS leaves "Booting from ROM.."
+  unterminated);
 - a command line of exactly cmdline_size bytes (ok, byte-exact) and one
   byte more (an error);
 - damaged images: a flipped payload byte, a damaged gzip CRC and ISIZE,
@@ -20,7 +22,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, Suite, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
-                      elf_entry, image, make_initrd, parallel,
+                      elf_entry, glued_lines, image, make_initrd, parallel,
                       payload_span, require, vmlinux)
 
 TIMEOUT = 90
@@ -93,6 +95,8 @@ def matrix(suite, tmp):
         suite.check(f"{name}: powered off (QEMU exited by itself)",
                     run.returncode == 0 and not run.stopped,
                     f"{run}")
+        suite.equal(f"{name}: the report starts on a fresh line",
+                    glued_lines(run.output), [])
 
 
 def cmdline_limits(suite):
@@ -175,6 +179,8 @@ def bad_images(suite, tmp):
                     f"{run}\n{run.output[-600:]}")
         suite.check(f"{arch} {what}: no report", "paraboot: ok" not in
                     run.output and not run.timed_out, f"{run}")
+        suite.equal(f"{arch} {what}: the error starts on a fresh line",
+                    glued_lines(run.output), [])
 
 
 def keep_segments(suite, tmp):

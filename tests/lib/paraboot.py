@@ -157,6 +157,14 @@ def check_report(suite, name, run, expect):
     return ok
 
 
+def glued_lines(output):
+    """Lines where "paraboot: " follows other text: paraboot's first line
+    must start a line of its own even after firmware that leaves its
+    cursor mid-line (SeaBIOS's "Booting from ROM..")."""
+    return [line for line in output.splitlines()
+            if "paraboot: " in line and not line.startswith("paraboot: ")]
+
+
 def payload_span(data):
     """(file offset, length) of the bzImage's payload, from its header."""
     setup = (data[0x1f1] + 1) * 512
