@@ -7,7 +7,7 @@
 #include <paraboot/fatal.h>
 #include <paraboot/handoff.h>
 #include <paraboot/string.h>
-#include "payload.h"		/* generated: Z_OUTPUT_LEN, VO_INIT_SIZE */
+#include "payload.h"	/* generated: Z_OUTPUT_LEN, Z_OUTPUT_CRC32, VO_INIT_SIZE */
 
 #define PAGE_ALIGN(x)	(((x) + 4095) & ~(u64)4095)
 

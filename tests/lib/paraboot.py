@@ -172,17 +172,74 @@ def payload_span(data):
     return setup + off, length
 
 
-def repack_payload(src, dst, transform):
+def repack_payload(src, dst, transform, same_length=False):
     """Write a copy of bzImage `src` whose payload ELF went through
-    `transform` (bytes -> bytes) and was gzip'ed again.  Only the header's
-    payload fields are kept true: enough for a loader that reads just the
-    payload (Xen), not a bootable image."""
+    `transform` (bytes -> bytes) and was gzip'ed again.
+
+    By default only the header's payload fields are kept true: enough for
+    a loader that reads just the payload (Xen), not a bootable image.
+    same_length=True keeps the payload's length (gzip_of_length), so
+    nothing after it moves, and writes the image's CRCs again (retrailer):
+    a bootable image that differs from `src` only in its ELF.  Returns
+    False, writing nothing, if the ELF cannot be packed that small."""
     import gzip
     data = bytearray(open(src, "rb").read())
     start, length = payload_span(data)
     elf = transform(gzip.decompress(bytes(data[start:start + length])))
-    packed = gzip.compress(elf, mtime=0)
-    out = data[:start] + packed + data[start + length:]
-    struct.pack_into("<I", out, 0x24c, len(packed))
+    if same_length:
+        packed = gzip_of_length(elf, length)
+        if packed is None:
+            return False
+        out = retrailer(data[:start] + packed + data[start + length:])
+    else:
+        packed = gzip.compress(elf, mtime=0)
+        out = data[:start] + packed + data[start + length:]
+        struct.pack_into("<I", out, 0x24c, len(packed))
     with open(dst, "wb") as f:
         f.write(out)
+    return True
+
+
+# RFC 1952: the fixed header (ID1 ID2 CM FLG MTIME XFL OS), FLG.FCOMMENT,
+# and the trailer (CRC32 ISIZE).
+GZIP_HEADER = b"\x1f\x8b\x08%c\x00\x00\x00\x00\x02\x03"
+GZIP_FCOMMENT = 0x10
+GZIP_TRAILER_SIZE = 8
+
+
+def gzip_of_length(data, size):
+    """A gzip member of `data` exactly `size` bytes long, or None: the
+    smallest raw DEFLATE stream zlib makes of it (levels, memLevels and
+    strategies tried), the gap filled with a header comment (FCOMMENT),
+    which every gzip reader skips."""
+    best = None
+    for level in range(1, 10):
+        for mem in (8, 9):
+            for strategy in (zlib.Z_DEFAULT_STRATEGY, zlib.Z_FILTERED):
+                c = zlib.compressobj(level, zlib.DEFLATED, -15, mem, strategy)
+                stream = c.compress(data) + c.flush()
+                if best is None or len(stream) < len(best):
+                    best = stream
+    trailer = struct.pack("<II", crc32(data), len(data) & 0xffffffff)
+    gap = size - len(GZIP_HEADER % 0) - len(best) - GZIP_TRAILER_SIZE
+    if gap < 0:
+        return None
+    if gap == 0:
+        return GZIP_HEADER % 0 + best + trailer
+    comment = b"p" * (gap - 1) + b"\0"
+    return GZIP_HEADER % GZIP_FCOMMENT + comment + best + trailer
+
+
+def retrailer(data):
+    """The image `data` with its CRCs written again by the build's own
+    scripts/crc32-append, as if it had been built this way."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="paraboot-crc-") as tmp:
+        src = os.path.join(tmp, "in")
+        dst = os.path.join(tmp, "out")
+        with open(src, "wb") as f:
+            f.write(bytes(data[:-4]))
+        subprocess.run([os.path.join(ROOT, "scripts", "crc32-append"), src,
+                        dst], check=True)
+        return bytearray(open(dst, "rb").read())
