@@ -12,6 +12,16 @@
 #include <paraboot/handoff.h>
 #include <paraboot/io.h>
 
+/*
+ * Values header.S gives fields a loader writes (boot.rst: write, modify),
+ * which the image check must know to see the file as it was built.
+ */
+#define VID_MODE_NORMAL		0xffff	/* boot.rst's vga=normal */
+#define SETUP_MOVE_SIZE		0x8000	/* pre-2.02: the setup, moved whole */
+#define SETUP_STACK_SIZE	2048
+/* The end of our stack and heap, as boot.rst counts it (less 0x200). */
+#define HEAP_END_PTR_DEFAULT	(_end + SETUP_STACK_SIZE - 0x200)
+
 #ifndef __ASSEMBLY__
 
 extern struct setup_header hdr;		/* header.S: the loader filled it in */

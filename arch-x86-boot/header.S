@@ -15,8 +15,6 @@
 #include "payload.h"
 #include "zoffset.h"
 
-#define SETUP_STACK_SIZE	2048
-
 #ifdef CONFIG_X86_64
 #define IMAGE_XLOADFLAGS	XLF_KERNEL_64
 #define IMAGE_INITRD_ADDR_MAX	0x7fffffff
@@ -50,6 +48,14 @@ bootsect_start:
 	 * a loader to place the kernel, so say that and reboot on a key.
 	 */
 	ljmp	$0x07c0, $.Lbs_start
+
+	/*
+	 * A pre-2.02 loader writes its command line's magic and offset
+	 * here (boot.rst, "The Kernel Command Line"): keep these bytes out
+	 * of the code, zero, so the image check knows what they were.
+	 */
+	.org	BP_cl_magic, 0
+	.word	0, 0
 .Lbs_start:
 	movw	%cs, %ax
 	movw	%ax, %ds
@@ -98,7 +104,7 @@ setup_sects:	.byte	setup_sects_value	/* setup.ld */
 root_flags:	.word	0
 syssize:	.long	syssize_value		/* setup.ld */
 ram_size:	.word	0
-vid_mode:	.word	0xffff			/* "normal": paraboot sets no mode */
+vid_mode:	.word	VID_MODE_NORMAL		/* paraboot sets no mode */
 root_dev:	.word	0
 boot_flag:	.word	BOOT_FLAG_MAGIC
 
@@ -116,12 +122,12 @@ start_sys_seg:	.word	0x1000			/* obsolete, as in Linux */
 		.word	kernel_version - 512
 type_of_loader:	.byte	0
 loadflags:	.byte	LOADED_HIGH
-setup_move_size: .word	0x8000
+setup_move_size: .word	SETUP_MOVE_SIZE
 code32_start:	.long	LOAD_PHYSICAL_ADDR
 ramdisk_image:	.long	0
 ramdisk_size:	.long	0
 bootsect_kludge: .long	0
-heap_end_ptr:	.word	_end + SETUP_STACK_SIZE - 512
+heap_end_ptr:	.word	HEAP_END_PTR_DEFAULT
 ext_loader_ver:	.byte	0
 ext_loader_type: .byte	0
 cmd_line_ptr:	.long	0

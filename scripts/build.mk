@@ -174,7 +174,7 @@ $(B)/compressed/zo.bin: $(B)/compressed/vmlinux
 $(GEN)/zoffset.h: $(B)/compressed/vmlinux scripts/gen-offsets
 	@mkdir -p $(dir $@)
 	$(Q)scripts/gen-offsets ZO $< input_data input_data_end _end \
-		kernel_info > $@.tmp
+		kernel_info image_end > $@.tmp
 	$(Q)mv $@.tmp $@
 
 # ---------------------------------------------------------------- setup
@@ -199,7 +199,7 @@ $(B)/setup/%.o: %.S
 $(B)/setup/arch-x86-boot/zo.o: $(B)/compressed/zo.bin
 $(B)/setup/arch-x86-boot/zo.o: SETUP_CFLAGS += -DZO_FILE='"$(B)/compressed/zo.bin"'
 
-$(B)/setup/setup.ld: arch-x86-boot/setup.ld.S
+$(B)/setup/setup.ld: arch-x86-boot/setup.ld.S $(GEN)/zoffset.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -m32 -E -P -x c -Ui386 $(INCLUDES) -D__ASSEMBLY__ -o $@ $<
 
