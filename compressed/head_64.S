@@ -12,9 +12,11 @@
  *
  * startup_64 (startup_32 + 0x200, the 64-bit protocol, XLF_KERNEL_64):
  * long mode with an identity map over us, %rsi = boot_params.  Both paths
- * meet there: check the work area, move ourselves to its top, switch to
- * page tables in our new home, unpack, and enter the kernel with
- * %rsi = boot_params and %rdi = the boot record.
+ * meet there: check that the image is whole (before anything else of it
+ * runs) and the work area, move ourselves to its top, switch to page
+ * tables in our new home, unpack, and enter the kernel with
+ * %rsi = boot_params and %rdi = the boot record.  Until the image check,
+ * nothing in the file is written: it checks the file's bytes.
  */
 #include <paraboot/lguest.h>
 #include "startup_32.h"
@@ -88,10 +90,15 @@ startup_32:
 	cmpl	$2048, %ecx
 	jne	6b
 
-	/* Our GDT, with its base patched in: it lives wherever we do. */
+	/*
+	 * Our GDT, wherever we are: its descriptor is built in the bss,
+	 * not in the file, which the image check has yet to read.
+	 */
+	leal	rva(gdt64_desc)(%ebp), %edi
+	movw	$(gdt64_end - gdt64 - 1), (%edi)
 	leal	rva(gdt64)(%ebp), %eax
-	movl	%eax, rva(gdt64_desc + 2)(%ebp)
-	lgdt	rva(gdt64_desc)(%ebp)
+	movl	%eax, 2(%edi)
+	lgdt	(%edi)
 
 	movl	%cr4, %eax
 	orl	$X86_CR4_PAE, %eax
@@ -138,6 +145,8 @@ startup_64:
 	/* Our bss where we are, a stack in it, and the checks. */
 	CLEAN_BSS_AND_STACK
 
+	movq	%r12, %rdi
+	call	check_image			/* or never returns */
 	movq	%r12, %rdi
 	movq	%rbp, %rsi
 	call	choose_destination		/* checks, or never returns */
@@ -251,19 +260,18 @@ gdt64:
 	.quad	0x00af9a000000ffff		/* __BOOT_CS: 64-bit code */
 	.quad	0x00cf92000000ffff		/* __BOOT_DS: flat data */
 gdt64_end:
-gdt64_desc:
-	.word	gdt64_end - gdt64 - 1
-	.long	0				/* base, patched above */
 
 	/* Global: 64-bit rva() of another section needs a symbol. */
 	.bss
 	.balign	16
-	.globl	boot_stack_end, lguest_data
+	.globl	boot_stack_end, lguest_data, gdt64_desc
 boot_stack:
 	.fill	16384, 1, 0
 boot_stack_end:
 lguest_data:
 	.fill	LGUEST_DATA_SIZE, 1, 0
+gdt64_desc:					/* limit, base: startup_32 */
+	.fill	6, 1, 0
 
 	.section ".pgtable", "aw", @nobits
 	.balign	4096

@@ -27,7 +27,8 @@ extern char startup_32[], _bss[], _end[];
 extern const u8 input_data[];
 extern const u32 z_input_len, z_output_len;
 
-/* placement.c, decompress.c: called from head_{32,64}.S */
+/* image_check.c, placement.c, decompress.c: called from head_{32,64}.S */
+void check_image(const struct boot_params *bp);
 unsigned long choose_destination(const struct boot_params *bp,
 				 unsigned long load_addr);
 unsigned long decompress_kernel(const struct boot_params *bp,

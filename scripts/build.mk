@@ -133,7 +133,8 @@ $(GEN)/payload.h: $(B)/vmlinux $(B)/vmlinux.bin.gz scripts/gen-payload-h
 	$(Q)mv $@.tmp $@
 
 # ---------------------------------------------------------------- decompressor
-ZO_SRC := compressed/head_$(BITS).S compressed/placement.c \
+ZO_SRC := compressed/head_$(BITS).S compressed/image_check.c \
+	compressed/placement.c \
 	compressed/decompress.c compressed/elf.c \
 	compressed/piggy.S compressed/kernel_info.S \
 	lib/inflate.c lib/gunzip.c $(LIB)

@@ -8,8 +8,10 @@ linuxboot option ROM), both images, every report value checked.
   unterminated);
 - a command line of exactly cmdline_size bytes (ok, byte-exact) and one
   byte more (an error);
-- damaged images: a flipped payload byte, a damaged gzip CRC and ISIZE,
-  hardware_subarch patched to 7, and a machine too small for the image;
+- damaged images: a flipped payload byte, a damaged gzip CRC and ISIZE
+  (with the image's CRCs written again, so that they reach gunzip; the
+  image check itself is tested by test_boot_damage.py), hardware_subarch
+  patched to 7, and a machine too small for the image;
 - KEEP_SEGMENTS set by the image's own header (the PC path then keeps
   the loader's segments).
 """
@@ -23,7 +25,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, Suite, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
                       elf_entry, glued_lines, image, make_initrd, parallel,
-                      payload_span, require, vmlinux)
+                      payload_span, require, retrailer, vmlinux)
 
 TIMEOUT = 90
 # Quotes, backslashes and a tab, so the report's quoting is exercised.
@@ -121,10 +123,15 @@ def cmdline_limits(suite):
                         f"{run.output[-800:]}")
 
 
-def patched(tmp, arch, name, patch):
+def patched(tmp, arch, name, patch, crcs_again=False):
+    """A copy of the image with `patch` applied; with crcs_again, its CRCs
+    are written again, so that the image check passes it on to the
+    check behind it (the damage is then as if it had been built in)."""
     data = bytearray(open(image(arch), "rb").read())
     start, length = payload_span(data)
     patch(data, start, length)
+    if crcs_again:
+        data = retrailer(data)
     path = os.path.join(tmp, f"{arch}-{name}.bzImage")
     with open(path, "wb") as f:
         f.write(data)
@@ -154,11 +161,14 @@ def bad_images(suite, tmp):
     cases = []
     for arch in ARCHES:
         cases += [
-            (arch, "payload byte flipped", patched(tmp, arch, "flip", flip_middle),
+            (arch, "payload byte flipped",
+             patched(tmp, arch, "flip", flip_middle, crcs_again=True),
              "256", r"paraboot: error: kernel payload: "),
-            (arch, "gzip CRC damaged", patched(tmp, arch, "crc", flip_crc),
+            (arch, "gzip CRC damaged",
+             patched(tmp, arch, "crc", flip_crc, crcs_again=True),
              "256", "paraboot: error: kernel payload: gzip CRC mismatch"),
-            (arch, "gzip ISIZE damaged", patched(tmp, arch, "isize", flip_isize),
+            (arch, "gzip ISIZE damaged",
+             patched(tmp, arch, "isize", flip_isize, crcs_again=True),
              "256", "paraboot: error: kernel payload: gzip ISIZE mismatch"),
             (arch, "hardware_subarch 7", patched(tmp, arch, "sub7", subarch_7),
              "256", "paraboot: error: unknown hardware_subarch 7"),
