@@ -24,6 +24,8 @@
 
 #ifndef __ASSEMBLY__
 
+#include <paraboot/string.h>
+
 extern struct setup_header hdr;		/* header.S: the loader filled it in */
 extern struct boot_params boot_params;	/* main.c: what the kernel receives */
 
@@ -90,18 +92,14 @@ struct biosregs {
 void initregs(struct biosregs *regs);
 void intcall(u8 int_no, const struct biosregs *ireg, struct biosregs *oreg);
 
-/* string.c */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-size_t strlen(const char *s);
+/* tty.c: one "paraboot: error: " line, then halt */
+void __noreturn die(const char *fmt, ...) __printf(1, 2);
 
-/* tty.c */
-void puts(const char *s);
-void __noreturn die(const char *why);
-
-/* memory.c, a20.c, pm.c */
+/* image_check.c, memory.c, a20.c, pm.c */
+void check_image(void);
 void detect_memory(void);
 int enable_a20(void);
+void reach_high_memory(void);
 void __noreturn go_to_protected_mode(void);
 
 /* pmjump.S */

@@ -10,6 +10,7 @@
  */
 #include <paraboot/bootparam.h>
 #include <paraboot/layout.h>
+#include <paraboot/uart.h>
 #include <paraboot/x86.h>
 #include "boot.h"
 #include "payload.h"
@@ -188,9 +189,13 @@ start_of_setup:
 	pushw	$4f
 	lretw
 4:
-	/* A loader that read too few sectors would run garbage: check. */
+	/*
+	 * A loader that read fewer setup sectors than the image has (a
+	 * damaged setup_sects) would have us run garbage: check before
+	 * running any of them.  The signature ends the code and data.
+	 */
 	cmpl	$SETUP_SIGNATURE, setup_sig
-	jne	setup_bad
+	jne	setup_short
 
 	/* Zero the bss. */
 	movw	$__bss_start, %di
@@ -203,14 +208,63 @@ start_of_setup:
 	calll	main
 	/* main() does not return. */
 
-setup_bad:
-	movw	$setup_bad_msg, %ax
-	calll	die
+	/*
+	 * Say so on COM1 and stop, with nothing but what lies in the first
+	 * two sectors, which every loader reads (setup.ld checks): boot.rst
+	 * lets a loader read those, then setup_sects more.  The screen
+	 * is left out, to fit.
+	 */
+setup_short:
+	UART_SETUP
+	movw	$setup_short_msg, %si
+	call	.Lputs
+	movb	setup_sects, %al
+	call	.Lputhex
+	movw	$setup_short_msg2, %si
+	call	.Lputs
+	movb	$setup_sects_value, %al
+	call	.Lputhex
+	movw	$setup_short_msg3, %si
+	call	.Lputs
+1:	cli
+	hlt
+	jmp	1b
+
+	/* The byte in %al as two hex digits. */
+.Lputhex:
+	pushw	%ax
+	shrb	$4, %al
+	call	.Lputdigit
+	popw	%ax
+.Lputdigit:
+	andb	$0xf, %al
+	addb	$'0', %al
+	cmpb	$'9', %al
+	jbe	.Lputc
+	addb	$('a' - '9' - 1), %al
+.Lputc:
+	movb	%al, %ah
+	UART_PUTC
+	ret
+	/* The string at %si. */
+.Lputs:
+	lodsb
+	testb	%al, %al
+	jz	3f
+	call	.Lputc
+	jmp	.Lputs
+3:	ret
+
+setup_short_msg:
+	.asciz	"\r\nparaboot: error: image damaged or incomplete: the setup signature is missing (setup_sects 0x"
+setup_short_msg2:
+	.asciz	" in the header, 0x"
+setup_short_msg3:
+	.asciz	" in this image)\r\n"
+	.globl	setup_short_end
+setup_short_end:
 
 	.section ".rodata", "a"
-setup_bad_msg:
-	.asciz	"setup signature not found: the loader read too few setup sectors"
-
 	.globl	kernel_version
 kernel_version:
 	.asciz	PARABOOT_KERNEL_VERSION

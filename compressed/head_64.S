@@ -19,13 +19,13 @@
  * nothing in the file is written: it checks the file's bytes.
  */
 #include <paraboot/lguest.h>
+#include <paraboot/uart.h>
 #include "startup_32.h"
 
 #define rva(x)	((x) - startup_32)
 
 #define PTE_TABLE	(PTE_P | PTE_RW)
 #define PTE_LARGE	(PTE_P | PTE_RW | PTE_PSE)
-#define COM1		0x3f8
 
 /* A zeroed bss and a stack in it, for the copy of us that runs. */
 .macro CLEAN_BSS_AND_STACK
@@ -216,30 +216,13 @@ startup_64:
 
 	/* Ring 0 without long mode: say so on COM1 and stop. */
 .Lno_long_mode:
-	movw	$(COM1 + 3), %dx
-	movb	$0x80, %al			/* DLAB: 115200 8n1 */
-	outb	%al, %dx
-	movw	$COM1, %dx
-	movb	$1, %al
-	outb	%al, %dx
-	movw	$(COM1 + 1), %dx
-	xorb	%al, %al
-	outb	%al, %dx
-	movw	$(COM1 + 3), %dx
-	movb	$3, %al
-	outb	%al, %dx
+	UART_SETUP
 	leal	rva(msg_no_long_mode)(%ebp), %esi
 7:	lodsb
 	testb	%al, %al
 	jz	9f
 	movb	%al, %ah
-	movw	$(COM1 + 5), %dx
-8:	inb	%dx, %al
-	testb	$0x20, %al
-	jz	8b
-	movb	%ah, %al
-	movw	$COM1, %dx
-	outb	%al, %dx
+	UART_PUTC
 	jmp	7b
 9:	cli
 	hlt

@@ -6,22 +6,7 @@
  */
 #include <paraboot/io.h>
 #include <paraboot/serial.h>
-
-#define COM1		0x3f8
-#define UART_THR	0	/* transmit holding register */
-#define UART_DLL	0	/* divisor latch, with DLAB */
-#define UART_IER	1
-#define UART_DLM	1
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define UART_LCR_8N1	0x03
-#define UART_LCR_DLAB	0x80
-#define UART_FCR_ON	0x07	/* enable and clear both FIFOs */
-#define UART_MCR_DTR_RTS 0x03
-#define UART_LSR_THRE	0x20
-#define BAUD_DIVISOR	1	/* 115200 baud from the 1.8432 MHz clock */
+#include <paraboot/uart.h>
 
 /*
  * Set the UART up and start a fresh line: the firmware's last message

@@ -180,9 +180,11 @@ $(GEN)/zoffset.h: $(B)/compressed/vmlinux scripts/gen-offsets
 
 # ---------------------------------------------------------------- setup
 SETUP_SRC := arch-x86-boot/header.S arch-x86-boot/main.c \
-	arch-x86-boot/memory.c arch-x86-boot/a20.c arch-x86-boot/pm.c \
-	arch-x86-boot/pmjump.S arch-x86-boot/bioscall.S \
-	arch-x86-boot/string.c arch-x86-boot/tty.c arch-x86-boot/zo.S
+	arch-x86-boot/image_check.c arch-x86-boot/memory.c \
+	arch-x86-boot/a20.c arch-x86-boot/pm.c arch-x86-boot/pmjump.S \
+	arch-x86-boot/bioscall.S arch-x86-boot/biosregs.c \
+	arch-x86-boot/tty.c arch-x86-boot/zo.S \
+	lib/string.c lib/printf.c lib/crc32.c lib/serial.c
 SETUP_OBJS := $(patsubst %,$(B)/setup/%.o,$(basename $(SETUP_SRC)))
 
 $(SETUP_OBJS): $(GEN)/zoffset.h $(GEN)/payload.h
