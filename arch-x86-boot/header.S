@@ -215,6 +215,7 @@ start_of_setup:
 	 * is left out, to fit.
 	 */
 setup_short:
+	cli				/* as in die(): no BIOS output */
 	UART_SETUP
 	movw	$setup_short_msg, %si
 	call	.Lputs

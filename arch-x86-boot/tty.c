@@ -52,6 +52,11 @@ void die(const char *fmt, ...)
 	va_list ap;
 	size_t n;
 
+	/*
+	 * No interrupts from here on: SeaBIOS's sercon writes the rest of
+	 * its own output to COM1 from its timer interrupt, into our line.
+	 */
+	asm volatile("cli");
 	va_start(ap, fmt);
 	n = format_error_line(line, sizeof(line), fmt, ap);
 	va_end(ap);

@@ -37,6 +37,8 @@ SECTIONS
 		*/lib/printf.o(.text .text.* .rodata .rodata.*)
 		*/lib/serial.o(.text .text.* .rodata .rodata.*)
 		*/lib/string.o(.text .text.* .rodata .rodata.*)
+		/* i386 PIC's helpers, which all of them call */
+		*(.text.__x86.get_pc_thunk.*)
 		_echeck = .;
 	}
 	.rodata..compressed : { *(.rodata..compressed) }
