@@ -7,8 +7,11 @@
 #   make run [ARCH=i386]  boot one under QEMU -kernel and show its boot report
 #   make iso              build/paraboot.iso: GRUB, both images (CD or USB stick)
 #   make run-grub         boot that ISO under QEMU's BIOS
+#   make run-grub-efi     the same under UEFI firmware (OVMF)
 #   make run-xen [ARCH=i386]  Xen 4.17 (QEMU multiboot), paraboot as PV dom0
+#   make run-xen-domu [ARCH=i386]  the same as a domU started by xl create
 #   make run-lguest       the i386 image under the test lguest host (ring 1)
+#   make run-linux [COMPRESS=none]  Debian's Linux wrapped by paraboot, booted
 #   make test             every test; the last line says "N passed, N failed"
 #   make clean
 #
@@ -65,6 +68,14 @@ run-xen: deps $(RUN_XEN) $(SAMPLE_INITRD) FORCE
 	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$(RUN_ARCH)
 	@scripts/run-xen $(RUN_XEN) $(O)/$(RUN_ARCH)/bzImage $(SAMPLE_INITRD)
 
+# The same, with paraboot as a PV domU that the Xen toolstack (xl create)
+# starts from a Linux dom0 (scripts/build-xen-dom0, cached per machine).
+run-xen-domu: deps $(RUN_XEN) $(SAMPLE_INITRD) FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$(RUN_ARCH)
+	@scripts/build-xen-dom0
+	@scripts/run-xen-domu $(if $(filter i386,$(RUN_ARCH)),--pv32) \
+		$(O)/$(RUN_ARCH)/bzImage $(SAMPLE_INITRD)
+
 # The lguest host (a test-only ring-0 monitor) with the i386 image as guest.
 run-lguest: deps $(SAMPLE_INITRD) FORCE
 	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=i386
@@ -72,8 +83,22 @@ run-lguest: deps $(SAMPLE_INITRD) FORCE
 	@scripts/run-lguest $(O)/lguest-host/lguest-host.elf $(O)/i386/bzImage \
 		$(SAMPLE_INITRD)
 
-# A hybrid GRUB image for a CD or a USB stick: both images, linux and
-# linux16 entries each, Xen with the x86_64 image as dom0, the sample
+# Debian's current Linux (scripts/fetch-linux, cached per machine) wrapped
+# by scripts/mkbzimage in paraboot's stub, booted under QEMU -kernel to an
+# initramfs whose /init prints the command line and powers off.
+LINUX_IMAGE := $(O)/linux.bzImage
+LINUX_INITRD := $(O)/linux-initrd.img
+run-linux: deps FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=x86_64 stub
+	@scripts/fetch-linux
+	@printf '  %-8s %s\n' MKBZIMG "$(LINUX_IMAGE)"
+	@scripts/mkbzimage $(if $(COMPRESS),--compress=$(COMPRESS)) \
+		$(O)/linux/vmlinux $(LINUX_IMAGE)
+	@scripts/linux_initramfs.py $(O)/linux/busybox $(LINUX_INITRD) >/dev/null
+	@scripts/run-qemu -kernel $(LINUX_IMAGE) $(LINUX_INITRD)
+
+# A hybrid GRUB image (BIOS and UEFI) for a CD or a USB stick: both images,
+# linux and linux16 entries each, Xen with the x86_64 image as dom0, the sample
 # initrd.
 ISO := $(O)/paraboot.iso
 iso: FORCE
@@ -92,6 +117,10 @@ $(ISO): scripts/iso/grub.cfg scripts/mkiso $(SAMPLE_INITRD) $(XEN_GZ) \
 
 run-grub: deps iso FORCE
 	@scripts/run-qemu -cdrom $(ISO)
+
+# The same ISO on a UEFI PC: Debian's OVMF firmware.
+run-grub-efi: deps iso FORCE
+	@scripts/run-qemu -bios /usr/share/ovmf/OVMF.fd -cdrom $(ISO)
 
 # Host-side unit tests: each includes the code it tests, built with
 # sanitizers; the page-table test once per paging mode.
@@ -135,4 +164,4 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
-.PHONY: all deps run iso run-grub run-xen run-lguest test test-images host-tests clean FORCE $(ALL_ARCHES)
+.PHONY: all deps run iso run-grub run-grub-efi run-xen run-xen-domu run-lguest run-linux test test-images host-tests clean FORCE $(ALL_ARCHES)

@@ -4,17 +4,16 @@
  * loader reads at file offset 0x1f1, then the real-mode entry point.
  *
  * Every field a loader reads is computed, not typed: the setup and
- * protected-mode sizes by setup.ld, the payload location and the kernel's
- * memory needs from zoffset.h and payload.h (symbols of the decompressor
- * and facts about the kernel, from scripts/gen-offsets and gen-payload-h).
+ * protected-mode sizes by setup.ld; the payload's place in the decompressor
+ * and the kernel's memory needs (the hdr_* symbols) by scripts/mkbzimage,
+ * which links this setup once per wrapped kernel and defines them then, so
+ * this object is the same for every kernel of its bitness.
  */
 #include <paraboot/bootparam.h>
 #include <paraboot/layout.h>
 #include <paraboot/uart.h>
 #include <paraboot/x86.h>
 #include "boot.h"
-#include "payload.h"
-#include "zoffset.h"
 
 #ifdef CONFIG_X86_64
 #define IMAGE_XLOADFLAGS	XLF_KERNEL_64
@@ -25,20 +24,10 @@
 #define IMAGE_INITRD_ADDR_MAX	0x37ffffff
 #endif
 
-/* The kernel is not relocatable (layout.h); the only valid load address
- * is LOAD_PHYSICAL_ADDR, which is 1 MiB aligned. */
+/* The image is not relocatable: the decompressor is always loaded at
+ * LOAD_PHYSICAL_ADDR (1 MiB aligned) and puts the kernel where its ELF says. */
 #define IMAGE_KERNEL_ALIGN	0x100000
 #define IMAGE_MIN_ALIGN_LG2	20
-
-/*
- * What paraboot needs from LOAD_PHYSICAL_ADDR on before it reads the memory
- * map (compressed/placement.c lays it out the same way): the kernel's
- * memory image, then the decompressed ELF, then the decompressor itself,
- * which moves there before unpacking.
- */
-#define PAGE_ALIGN(x)	(((x) + 4095) & ~4095)
-#define IMAGE_INIT_SIZE	(PAGE_ALIGN(VO_INIT_SIZE) + \
-			 PAGE_ALIGN(Z_OUTPUT_LEN) + PAGE_ALIGN(ZO__end))
 
 	.code16
 	.section ".bstext", "ax"
@@ -140,13 +129,14 @@ xloadflags:	.word	IMAGE_XLOADFLAGS
 cmdline_size:	.long	COMMAND_LINE_SIZE - 1
 hardware_subarch: .long	X86_SUBARCH_PC
 hardware_subarch_data: .quad 0
-payload_offset:	.long	ZO_input_data
-payload_length:	.long	ZO_input_data_end - ZO_input_data
+payload_offset:	.long	hdr_payload_offset	/* mkbzimage, as below */
+payload_length:	.long	hdr_payload_length
 setup_data:	.quad	0
-pref_address:	.quad	LOAD_PHYSICAL_ADDR
-init_size:	.long	IMAGE_INIT_SIZE
+/* Below 4 GiB (mkbzimage checks): its high half is 0. */
+pref_address:	.long	hdr_pref_address, 0
+init_size:	.long	hdr_init_size
 handover_offset: .long	0
-kernel_info_offset: .long ZO_kernel_info
+kernel_info_offset: .long hdr_kernel_info_offset
 	.globl	hdr_end
 hdr_end:
 

@@ -22,13 +22,13 @@
 #include <paraboot/image_check.h>
 #include <paraboot/layout.h>
 #include "boot.h"
-#include "zoffset.h"
 
 #define SECTOR		512
 #define PARAGRAPH	16
 
-/* setup.ld: the setup sectors, from the boot sector to the CRC word. */
-extern const u8 bootsect_start[], setup_end[], _end[];
+/* setup.ld: the setup sectors, from the boot sector to the CRC word,
+ * and the protected-mode part's length. */
+extern const u8 bootsect_start[], setup_end[], _end[], syssize_value[];
 
 /*
  * The header fields boot.rst marks write or modify (and the pre-2.02
@@ -65,7 +65,7 @@ static u8 chunk[1024];
 static void check_lengths(void)
 {
 	u32 setup_sects = (uintptr_t)setup_end / SECTOR - 1;
-	u32 syssize = ZO_image_end / PARAGRAPH;
+	u32 syssize = (uintptr_t)syssize_value;
 
 	if (hdr.setup_sects != setup_sects)
 		die(IMAGE_DAMAGED "setup_sects is %u in the header, this image "
@@ -115,7 +115,8 @@ static void copy_from_linear(void *dst, u32 src, u32 n)
 void check_image(void)
 {
 	u32 setup_size = (uintptr_t)setup_end;
-	u32 len = ZO_image_end - CRC32_TRAILER_SIZE, pos, n, crc, trailer;
+	u32 len = (uintptr_t)syssize_value * PARAGRAPH - CRC32_TRAILER_SIZE;
+	u32 pos, n, crc, trailer;
 
 	check_lengths();
 

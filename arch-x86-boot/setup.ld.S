@@ -9,7 +9,6 @@
  */
 #include <paraboot/bootparam.h>
 #include <paraboot/layout.h>
-#include "zoffset.h"
 
 OUTPUT_FORMAT("elf32-i386")
 OUTPUT_ARCH(i386)
@@ -79,6 +78,5 @@ ASSERT(setup_sects_value >= 4, "setup_sects must be at least 4")
 ASSERT(setup_sects_value <= 64, "GRUB refuses more than 64 setup sectors")
 ASSERT(_end <= 0x8000, "setup plus bss must fit below 32 KiB")
 ASSERT(((zo_end - zo_start) + 4) % 16 == 0, "protected-mode part is not padded to paragraphs")
-ASSERT(zo_end - zo_start + 4 == ZO_image_end, "the decompressor's image_end is not where the trailer ends")
 ASSERT(setup_end % 512 == 0, "the setup's CRC word must end its last sector")
 ASSERT(setup_short_end <= 2 * 512, "setup_short must lie in the two sectors every loader reads")

@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
  * Power-off on a PC: ACPI sleep state S5.  Find the RSDP (the loader's
- * boot_params.acpi_rsdp_addr, the EBDA, or the BIOS area), the FADT
+ * boot_params.acpi_rsdp_addr; on UEFI the firmware's configuration table,
+ * reached through boot_params.efi_info; else the EBDA or the BIOS area,
+ * where a BIOS keeps it), the FADT
  * through the RSDT or XSDT, the \_S5 package in the DSDT, then write
  * SLP_TYP and SLP_EN to the PM1 control registers.  Every table is
  * checksummed before it is believed.
  */
 #include <paraboot/acpi.h>
+#include <paraboot/efi.h>
 #include <paraboot/io.h>
 #include "kernel.h"
 #include "pc.h"
+
+#define EFI_MAX_CONFIG_TABLES	256
 
 static bool checksum_ok(const void *p, size_t len)
 {
@@ -42,17 +47,96 @@ static phys_addr_t scan_rsdp(phys_addr_t start, size_t len)
 	return 0;
 }
 
+static bool rsdp_at(phys_addr_t pa)
+{
+	const void *r = pa ? pc_map_phys(pa, sizeof(struct acpi_rsdp)) : NULL;
+
+	return r && rsdp_ok(r);
+}
+
+/* Entry i of the firmware's configuration table, as (GUID, address). */
+static bool efi_config_entry(u32 sig, phys_addr_t tables, u64 i,
+			     efi_guid_t *guid, phys_addr_t *table)
+{
+	if (sig == EFI64_LOADER_SIGNATURE) {
+		const struct efi_config_table_64 *t = pc_map_phys(
+			tables + i * sizeof(*t), sizeof(*t));
+
+		if (!t)
+			return false;
+		*guid = t->guid;
+		*table = t->table;
+	} else {
+		const struct efi_config_table_32 *t = pc_map_phys(
+			tables + i * sizeof(*t), sizeof(*t));
+
+		if (!t)
+			return false;
+		*guid = t->guid;
+		*table = t->table;
+	}
+	return true;
+}
+
+/*
+ * The firmware lists the RSDP in its configuration table under the ACPI
+ * 2.0 GUID, and the ACPI 1.0 one for old tables (UEFI spec 4.6): the first
+ * wins.  The table's layout is the firmware's width, which efi_info names.
+ */
+static phys_addr_t efi_rsdp(void)
+{
+	static const efi_guid_t wanted[] = { ACPI_20_TABLE_GUID,
+					     ACPI_TABLE_GUID };
+	const struct efi_info ei = boot_params.efi_info;
+	u32 sig = ei.efi_loader_signature;
+	phys_addr_t systab = ei.efi_systab | (u64)ei.efi_systab_hi << 32;
+	phys_addr_t tables;
+	u64 n;
+
+	if (sig == EFI64_LOADER_SIGNATURE) {
+		const struct efi_system_table_64 *st =
+			pc_map_phys(systab, sizeof(*st));
+
+		if (!st || st->hdr.signature != EFI_SYSTEM_TABLE_SIGNATURE)
+			return 0;
+		n = st->nr_tables;
+		tables = st->tables;
+	} else if (sig == EFI32_LOADER_SIGNATURE) {
+		const struct efi_system_table_32 *st =
+			pc_map_phys(systab, sizeof(*st));
+
+		if (!st || st->hdr.signature != EFI_SYSTEM_TABLE_SIGNATURE)
+			return 0;
+		n = st->nr_tables;
+		tables = st->tables;
+	} else {
+		return 0;
+	}
+	/* Firmware lists a few dozen tables; a larger count is garbage. */
+	n = MIN(n, (u64)EFI_MAX_CONFIG_TABLES);
+	for (unsigned int w = 0; w < ARRAY_SIZE(wanted); w++) {
+		for (u64 i = 0; i < n; i++) {
+			efi_guid_t guid;
+			phys_addr_t table;
+
+			if (efi_config_entry(sig, tables, i, &guid, &table) &&
+			    !memcmp(&guid, &wanted[w], sizeof(guid)) &&
+			    rsdp_at(table))
+				return table;
+		}
+	}
+	return 0;
+}
+
 static phys_addr_t find_rsdp(void)
 {
 	phys_addr_t ebda, rsdp;
 
-	if (boot_params.acpi_rsdp_addr) {
-		const void *r = pc_map_phys(boot_params.acpi_rsdp_addr,
-					    sizeof(struct acpi_rsdp));
-
-		if (r && rsdp_ok(r))
-			return boot_params.acpi_rsdp_addr;
-	}
+	if (rsdp_at(boot_params.acpi_rsdp_addr))
+		return boot_params.acpi_rsdp_addr;
+	rsdp = efi_rsdp();
+	if (rsdp)
+		return rsdp;
 	/* The EBDA's segment is at 0x40e in the BIOS data area. */
 	ebda = (phys_addr_t)*(const u16 *)pc_map_phys(0x40e, 2) << 4;
 	if (ebda >= 0x80000 && ebda < 0xa0000) {

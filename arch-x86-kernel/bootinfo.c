@@ -12,6 +12,8 @@
 
 /* Filled by head_{32,64}.S (or a subarchitecture entry) before any C. */
 struct boot_params boot_params __aligned(16);
+/* The zero page as the loader left it, before sanitize_boot_params(). */
+struct boot_params loader_zero_page __aligned(16);
 struct boot_record boot_record;
 char boot_command_line[COMMAND_LINE_SIZE + 1];
 
@@ -37,20 +39,70 @@ static void gather_cmdline(struct boot_facts *f)
 		      loader_cmdline_length(), CMDLINE_MAX);
 }
 
+/*
+ * RAM in the E820 map, each byte once: a map may come unsorted and (from
+ * a loader that breaks the rules, see conformance.c) with overlapping RAM
+ * entries, so sort the RAM ranges and add up their union.
+ */
+static u64 e820_ram_bytes(unsigned int n)
+{
+	static struct { u64 start, end; } r[E820_MAX_ENTRIES_ZEROPAGE];
+	unsigned int k = 0;
+	u64 bytes = 0, covered = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		const struct boot_e820_entry *e = &boot_params.e820_table[i];
+		unsigned int j;
+
+		if (e->type != E820_TYPE_RAM || !e->size)
+			continue;
+		for (j = k++; j && r[j - 1].start > e->addr; j--)
+			r[j] = r[j - 1];	/* insertion sort by start */
+		r[j].start = e->addr;
+		r[j].end = e->addr + e->size < e->addr ? ~0ULL :
+			   e->addr + e->size;
+	}
+	for (unsigned int i = 0; i < k; i++) {
+		u64 start = MAX(r[i].start, covered);
+
+		if (r[i].end > start)
+			bytes += r[i].end - start;
+		covered = MAX(covered, r[i].end);
+	}
+	return bytes;
+}
+
+/* Whether the E820 map's RAM covers all of [start, end). */
+static bool e820_is_ram(u64 start, u64 end)
+{
+	unsigned int n = MIN((unsigned int)boot_params.e820_entries,
+			     (unsigned int)E820_MAX_ENTRIES_ZEROPAGE);
+	bool advanced = true;
+
+	while (start < end && advanced) {
+		advanced = false;
+		for (unsigned int i = 0; i < n; i++) {
+			const struct boot_e820_entry *e = &boot_params.e820_table[i];
+
+			if (e->type == E820_TYPE_RAM && e->addr <= start &&
+			    e->addr + e->size > start) {
+				start = e->addr + e->size;
+				advanced = true;
+			}
+		}
+	}
+	return start >= end;
+}
+
 static void gather_memory(struct boot_facts *f)
 {
 	unsigned int n = boot_params.e820_entries;
-	u64 bytes = 0;
+	u64 bytes;
 
 	if (n > E820_MAX_ENTRIES_ZEROPAGE)
 		panic("e820_entries is %u, the zero page holds at most %u", n,
 		      E820_MAX_ENTRIES_ZEROPAGE);
-	for (unsigned int i = 0; i < n; i++) {
-		const struct boot_e820_entry *e = &boot_params.e820_table[i];
-
-		if (e->type == E820_TYPE_RAM)
-			bytes += e->size;
-	}
+	bytes = e820_ram_bytes(n);
 	f->e820_entries = n;
 	f->ram_kib = bytes >> 10;
 	/* No E820 map: the BIOS's E801 or 88h answer, plus low memory. */
@@ -75,6 +127,9 @@ static void gather_initrd(struct boot_facts *f)
 		panic("initrd at 0x%llx-0x%llx lies outside the PAGE_OFFSET "
 		      "mapping (physical 0-0x%llx)", start, start + size,
 		      (u64)DIRECT_MAP_SIZE);
+	if (boot_params.e820_entries && !e820_is_ram(start, start + size))
+		panic("initrd at 0x%llx-0x%llx is not all RAM in the E820 map",
+		      start, start + size);
 	f->initrd_start = start;
 	f->initrd_size = size;
 	f->initrd_crc = crc32(0, __va(start), size);
@@ -126,6 +181,7 @@ bool cmdline_option(const char *word)
 
 void boot_facts_gather(struct boot_facts *f)
 {
+	loader_zero_page = boot_params;
 	sanitize_boot_params();
 	gather_cmdline(f);
 	gather_memory(f);

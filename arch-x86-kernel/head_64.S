@@ -121,12 +121,14 @@ xen_entry:
 	call	early_subarch_refused
 
 	.balign	8
+	.globl	boot_gdt, boot_gdt_limit	/* pvh_entry.S uses it too */
 boot_gdt:
 	.quad	0
 	.quad	0
 	.quad	0x00af9a000000ffff		/* __BOOT_CS: 64-bit code */
 	.quad	0x00cf92000000ffff		/* __BOOT_DS */
 boot_gdt_end:
+	.set	boot_gdt_limit, boot_gdt_end - boot_gdt - 1
 
 	.bss
 	.balign	16

@@ -59,5 +59,10 @@ struct boot_facts {
 void boot_facts_gather(struct boot_facts *f);
 /* Whether the command line has this word (whitespace-separated). */
 bool cmdline_option(const char *word);
+/* The zero page as the loader left it (boot_facts_gather() copies it). */
+extern struct boot_params loader_zero_page;
+
+/* conformance.c: one "loader-warning" line per rule the loader broke. */
+void loader_conformance(const struct boot_params *bp);
 
 #endif

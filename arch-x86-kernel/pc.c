@@ -12,6 +12,7 @@
 
 #define LARGE_PAGE	pgt_large_size(PGT_NATIVE)
 
+extern char pvh_start[];
 #ifdef __x86_64__
 extern char startup_64[];
 #define KERNEL_ENTRY	startup_64
@@ -91,7 +92,8 @@ void pc_start(void)
 		pc_platform.ring = current_cpl();
 		pc_platform.paging = PAGING_UNKNOWN;
 	}
-	pc_platform.entry_phys = __pa(KERNEL_ENTRY);
+	pc_platform.entry_phys = pc_platform.entry == ENTRY_PVH ?
+				 __pa(pvh_start) : __pa(KERNEL_ENTRY);
 	platform_install(&pc_platform);
 	start_kernel();
 }

@@ -14,6 +14,7 @@ static const char *entry_name(unsigned int entry)
 	case ENTRY_32:	return "32";
 	case ENTRY_64:	return "64";
 	case ENTRY_XEN:	return "xen";
+	case ENTRY_PVH:	return "pvh";
 	default:	return "unknown";
 	}
 }
@@ -76,6 +77,7 @@ void start_kernel(void)
 	       p->entry_phys, (unsigned long)PAGE_OFFSET);
 	if (p->selftests)
 		p->selftests();
+	loader_conformance(&loader_zero_page);
 	printk("paraboot: ok\n");
 	p->power_off();
 }

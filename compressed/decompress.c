@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The decompressor's work, once it has moved above everything it writes:
- * gunzip the kernel ELF into its buffer, check it is the one this image
- * was built with, load its segments at their physical addresses, and
- * tell head_{32,64}.S where to jump.
+ * gunzip the kernel ELF into its buffer (or, for a payload stored
+ * uncompressed, take the ELF where it lies, inside us), check it is the
+ * one this image was built with, load its segments at their physical
+ * addresses, and tell head_{32,64}.S where to jump.
  */
 #include <paraboot/crc32.h>
 #include <paraboot/elf_loader.h>
@@ -38,8 +39,8 @@ static void record_entry(unsigned long observed, unsigned long load_addr)
 unsigned long decompress_kernel(const struct boot_params *bp,
 				unsigned long observed, unsigned long load_addr)
 {
-	u8 *elf = (u8 *)(uintptr_t)ELF_BUFFER_START;
-	size_t elf_len = 0;
+	const u8 *elf = input_data;
+	size_t elf_len = z_input_len;
 	struct elf_limits lim = {
 		.elf_class = KERNEL_CLASS,
 		.machine = KERNEL_MACHINE,
@@ -55,10 +56,15 @@ unsigned long decompress_kernel(const struct boot_params *bp,
 
 	record_entry(observed, load_addr);
 
-	rc = gunzip(&inflate_ws, input_data, z_input_len, elf,
-		    ELF_BUFFER_END - ELF_BUFFER_START, &elf_len);
-	if (rc)
-		fatal("kernel payload: %s", inflate_strerror(rc));
+	if (!payload_is_elf()) {
+		u8 *buf = (u8 *)(uintptr_t)ELF_BUFFER_START;
+
+		rc = gunzip(&inflate_ws, input_data, z_input_len, buf,
+			    ELF_BUFFER_END - ELF_BUFFER_START, &elf_len);
+		if (rc)
+			fatal("kernel payload: %s", inflate_strerror(rc));
+		elf = buf;
+	}
 	if (elf_len != z_output_len)
 		fatal("kernel payload: decompressed to %zu bytes, the image "
 		      "was built for %u", elf_len, z_output_len);
@@ -72,9 +78,9 @@ unsigned long decompress_kernel(const struct boot_params *bp,
 	 * Only the ELF this image was built with is loaded.
 	 */
 	crc = crc32(0, elf, elf_len);
-	if (crc != Z_OUTPUT_CRC32)
+	if (crc != z_output_crc32)
 		fatal("kernel payload: the ELF's CRC-32 is 0x%08x, the image was "
-		      "built with 0x%08x", crc, Z_OUTPUT_CRC32);
+		      "built with 0x%08x", crc, z_output_crc32);
 	elf_load(elf, &kernel_elf, 0);
 	return kernel_elf.entry;
 }

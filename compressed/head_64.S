@@ -172,6 +172,26 @@ startup_64:
 	call	build_identity_map
 	movq	%rax, %cr3
 
+	/*
+	 * And a GDT: the one loaded now is the loader's or the copy of ours
+	 * we just left, which the kernel may land on.  The kernel gets
+	 * CS = __BOOT_CS and DS, ES, SS = __BOOT_DS from this one (boot.rst,
+	 * "64-bit Boot Protocol").
+	 */
+	leaq	gdt64(%rip), %rax
+	movw	$(gdt64_end - gdt64 - 1), gdt64_desc(%rip)
+	movq	%rax, (gdt64_desc + 2)(%rip)
+	lgdt	gdt64_desc(%rip)
+	movl	$__BOOT_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	pushq	$__BOOT_CS
+	leaq	1f(%rip), %rax
+	pushq	%rax
+	lretq
+1:
+
 	movq	%r12, %rdi
 	movl	%r13d, %esi
 	movq	%r14, %rdx
@@ -253,8 +273,8 @@ boot_stack:
 boot_stack_end:
 lguest_data:
 	.fill	LGUEST_DATA_SIZE, 1, 0
-gdt64_desc:					/* limit, base: startup_32 */
-	.fill	6, 1, 0
+gdt64_desc:		/* limit, base; 32-bit lgdt reads 4 bytes of it */
+	.fill	10, 1, 0
 
 	.section ".pgtable", "aw", @nobits
 	.balign	4096

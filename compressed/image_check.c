@@ -35,9 +35,9 @@ void check_image(const struct boot_params *bp)
 	 * launcher did not) copied the syssize it loaded by, if it used one.
 	 */
 	if (bp->hdr.header == HDRS_MAGIC && bp->hdr.syssize != syssize)
-		fatal(IMAGE_DAMAGED "syssize in the header is 0x%x "
-		      "paragraphs, this image has 0x%x", bp->hdr.syssize,
-		      syssize);
+		fatal(IMAGE_DAMAGED "syssize is 0x%x paragraphs in the header "
+		      "the loader copied, this image has 0x%x",
+		      bp->hdr.syssize, syssize);
 
 	memcpy(&trailer, image + len, sizeof(trailer));
 	crc = ~crc32(CRC32_REGISTER_ZERO, image, len);

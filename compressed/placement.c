@@ -11,7 +11,7 @@
 
 static u64 work_area_end(void)
 {
-	return RELOCATED_START + PAGE_ALIGN((u64)(_end - startup_32));
+	return RELOCATED_START + SELF_SIZE;
 }
 
 /*

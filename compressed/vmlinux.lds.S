@@ -31,13 +31,8 @@ SECTIONS
 	 */
 	.text.check : {
 		_check = .;
-		*/compressed/image_check.o(.text .text.* .rodata .rodata.*)
-		*/lib/crc32.o(.text .text.* .rodata .rodata.*)
-		*/lib/fatal.o(.text .text.* .rodata .rodata.*)
-		*/lib/printf.o(.text .text.* .rodata .rodata.*)
-		*/lib/serial.o(.text .text.* .rodata .rodata.*)
-		*/lib/string.o(.text .text.* .rodata .rodata.*)
-		/* i386 PIC's helpers, which all of them call */
+		*checker.o(.text .text.* .rodata .rodata.*)
+		/* i386 PIC's helpers, which all of it calls */
 		*(.text.__x86.get_pc_thunk.*)
 		_echeck = .;
 	}

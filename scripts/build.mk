@@ -5,16 +5,23 @@
 #
 #   kernel objects   -> $(B)/vmlinux          the kernel ELF (arch-x86-kernel/,
 #                                             lguest/, xen/, lib/)
-#   strip, gzip -n   -> $(B)/vmlinux.bin.gz   the payload
-#   decompressor     -> $(B)/compressed/vmlinux  (compressed/, lib/; .incbin
-#                                             of the payload) -> zo.bin
-#   real-mode setup  -> $(B)/setup.elf        (arch-x86-boot/; .incbin of
-#                                             zo.bin) -> bzImage + CRC32
+#   decompressor     -> $(B)/stub/checker.o, decompressor.o (compressed/,
+#                                             lib/: the image check apart) and
+#   real-mode setup  -> $(B)/stub/setup.o         (arch-x86-boot/): the stub,
+#                                             the same for every kernel of
+#                                             this bitness, with their
+#                                             linker scripts
+#   scripts/mkbzimage $(B)/vmlinux -> $(B)/bzImage: strip and gzip the
+#                                             kernel (vmlinux.bin.gz), link
+#                                             the stub around it, CRCs
 #
+# paraboot's own kernel is wrapped exactly as any other ELF kernel is;
+# --work=$(B) keeps mkbzimage's intermediate files here (vmlinux.bin,
+# vmlinux.bin.gz, compressed/vmlinux, compressed/zo.bin, setup.elf).
 # Objects are named after their source: $(B)/<stage>/<dir>/<file>.o.
 
 B := $(O)/$(ARCH)
-GEN := $(B)/gen
+STUB := $(B)/stub
 
 CC := $(CROSS_COMPILE)gcc
 LD := $(CROSS_COMPILE)ld
@@ -51,7 +58,7 @@ WARN := -Wall -Wextra -Werror -Wno-unused-parameter
 FREESTANDING := -std=gnu11 -ffreestanding -nostdinc -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-common \
 	-fcf-protection=none -mno-sse -mno-mmx -mno-80387 -mgeneral-regs-only
-INCLUDES := -I include -I $(GEN)
+INCLUDES := -I include
 KERNEL_VERSION := paraboot $(VERSION) ($(ARCH))
 
 # The kernel: linked at PAGE_OFFSET; its early code (see early.c) and the
@@ -76,8 +83,10 @@ LIB := lib/string.c lib/printf.c lib/crc32.c lib/serial.c lib/fatal.c
 KERNEL_SRC := arch-x86-kernel/head_$(BITS).S arch-x86-kernel/entry_$(BITS).S \
 	arch-x86-kernel/pc.c arch-x86-kernel/traps.c arch-x86-kernel/acpi.c \
 	arch-x86-kernel/console.c arch-x86-kernel/report.c \
-	arch-x86-kernel/bootinfo.c
-KERNEL_PIC_SRC := arch-x86-kernel/early.c arch-x86-kernel/pgtable.c $(LIB)
+	arch-x86-kernel/bootinfo.c arch-x86-kernel/conformance.c \
+	arch-x86-kernel/pvh_entry.S
+KERNEL_PIC_SRC := arch-x86-kernel/early.c arch-x86-kernel/pgtable.c \
+	arch-x86-kernel/pvh.c $(LIB)
 # Xen PV: both (64-bit, and 32-bit PAE on a Xen with CONFIG_PV32).
 # lguest: i386 only (it never had a 64-bit guest).
 KERNEL_SRC += xen/head.S xen/start.c xen/notes.c xen/traps.c
@@ -118,32 +127,19 @@ $(B)/vmlinux: $(KOBJS) $(KPIC_OBJS) $(B)/kernel/vmlinux.lds
 	$(Q)$(LD) $(LD_EMUL) $(LDFLAGS) -T $(B)/kernel/vmlinux.lds -o $@ \
 		$(KOBJS) $(KPIC_OBJS)
 
-# The payload: the kernel ELF without symbols, gzip'ed reproducibly.
-$(B)/vmlinux.bin: $(B)/vmlinux
-	$(quiet) OBJCOPY "$@"
-	$(Q)$(OBJCOPY) -R .comment -S $< $@
-
-$(B)/vmlinux.bin.gz: $(B)/vmlinux.bin
-	$(quiet) GZIP "$@"
-	$(Q)gzip -n -9 -c $< > $@
-
-$(GEN)/payload.h: $(B)/vmlinux $(B)/vmlinux.bin.gz scripts/gen-payload-h
-	@mkdir -p $(dir $@)
-	$(Q)scripts/gen-payload-h $(B)/vmlinux $(B)/vmlinux.bin.gz > $@.tmp
-	$(Q)mv $@.tmp $@
-
 # ---------------------------------------------------------------- decompressor
-ZO_SRC := compressed/head_$(BITS).S compressed/image_check.c \
-	compressed/placement.c \
-	compressed/decompress.c compressed/elf.c \
-	compressed/piggy.S compressed/kernel_info.S \
-	lib/inflate.c lib/gunzip.c $(LIB)
+# What the entries run before the image is known to be whole: the image
+# check and the library code it calls, one object of its own, which the
+# linker script puts ahead of the payload.
+ZO_CHECK_SRC := compressed/image_check.c $(LIB)
+ZO_SRC := compressed/head_$(BITS).S compressed/placement.c \
+	compressed/decompress.c compressed/elf.c compressed/kernel_info.S \
+	lib/inflate.c lib/gunzip.c
 ifeq ($(ARCH),x86_64)
 ZO_SRC += compressed/pgtable_64.c
 endif
 ZO_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_SRC)))
-
-$(ZO_OBJS): $(GEN)/payload.h
+ZO_CHECK_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_CHECK_SRC)))
 
 $(B)/compressed/%.o: %.c
 	$(quiet) CC "$@"
@@ -155,39 +151,30 @@ $(B)/compressed/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ZO_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
 
-# piggy.S .incbin's the payload: rebuild it when the payload changes.
-$(B)/compressed/compressed/piggy.o: $(B)/vmlinux.bin.gz
-
-$(B)/compressed/vmlinux.lds: compressed/vmlinux.lds.S
+$(STUB)/decompressor.lds: compressed/vmlinux.lds.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -m$(BITS) -E -P -x c -Ui386 $(ARCH_DEFS) $(INCLUDES) \
 		-D__ASSEMBLY__ -o $@ $<
 
-$(B)/compressed/vmlinux: $(ZO_OBJS) $(B)/compressed/vmlinux.lds
-	$(quiet) LD "$@"
-	$(Q)$(LD) $(LD_EMUL) $(LDFLAGS) -pie --no-dynamic-linker \
-		-T $(B)/compressed/vmlinux.lds -o $@ $(ZO_OBJS)
-
-$(B)/compressed/zo.bin: $(B)/compressed/vmlinux
-	$(quiet) OBJCOPY "$@"
-	$(Q)$(OBJCOPY) -O binary $< $@
-
-$(GEN)/zoffset.h: $(B)/compressed/vmlinux scripts/gen-offsets
+# One relocatable object; mkbzimage adds the payload (piggy.S) and links.
+$(STUB)/decompressor.o: $(ZO_OBJS)
+	$(quiet) LD-R "$@"
 	@mkdir -p $(dir $@)
-	$(Q)scripts/gen-offsets ZO $< input_data input_data_end _end \
-		kernel_info image_end > $@.tmp
-	$(Q)mv $@.tmp $@
+	$(Q)$(LD) $(LD_EMUL) -r -z noexecstack -o $@ $(ZO_OBJS)
+
+$(STUB)/checker.o: $(ZO_CHECK_OBJS)
+	$(quiet) LD-R "$@"
+	@mkdir -p $(dir $@)
+	$(Q)$(LD) $(LD_EMUL) -r -z noexecstack -o $@ $(ZO_CHECK_OBJS)
 
 # ---------------------------------------------------------------- setup
 SETUP_SRC := arch-x86-boot/header.S arch-x86-boot/main.c \
 	arch-x86-boot/image_check.c arch-x86-boot/memory.c \
 	arch-x86-boot/a20.c arch-x86-boot/pm.c arch-x86-boot/pmjump.S \
 	arch-x86-boot/bioscall.S arch-x86-boot/biosregs.c \
-	arch-x86-boot/tty.c arch-x86-boot/zo.S \
+	arch-x86-boot/tty.c \
 	lib/string.c lib/printf.c lib/crc32.c lib/serial.c
 SETUP_OBJS := $(patsubst %,$(B)/setup/%.o,$(basename $(SETUP_SRC)))
-
-$(SETUP_OBJS): $(GEN)/zoffset.h $(GEN)/payload.h
 
 $(B)/setup/%.o: %.c
 	$(quiet) CC "$@"
@@ -199,29 +186,34 @@ $(B)/setup/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(SETUP_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
 
-$(B)/setup/arch-x86-boot/zo.o: $(B)/compressed/zo.bin
-$(B)/setup/arch-x86-boot/zo.o: SETUP_CFLAGS += -DZO_FILE='"$(B)/compressed/zo.bin"'
-
-$(B)/setup/setup.ld: arch-x86-boot/setup.ld.S $(GEN)/zoffset.h
+$(STUB)/setup.ld: arch-x86-boot/setup.ld.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -m32 -E -P -x c -Ui386 $(INCLUDES) -D__ASSEMBLY__ -o $@ $<
 
-$(B)/setup.elf: $(SETUP_OBJS) $(B)/setup/setup.ld
-	$(quiet) LD "$@"
-	$(Q)$(LD) -m elf_i386 $(LDFLAGS) -T $(B)/setup/setup.ld -o $@ $(SETUP_OBJS)
+# One relocatable object; mkbzimage adds the decompressor (zo.S) and links.
+$(STUB)/setup.o: $(SETUP_OBJS)
+	$(quiet) LD-R "$@"
+	@mkdir -p $(dir $@)
+	$(Q)$(LD) -m elf_i386 -r -z noexecstack -o $@ $(SETUP_OBJS)
 
-$(B)/bzImage: $(B)/setup.elf scripts/crc32-append
-	$(quiet) BZIMAGE "$@"
-	$(Q)$(OBJCOPY) -O binary $< $@.nocrc
-	$(Q)scripts/crc32-append $@.nocrc $@
-	$(Q)rm -f $@.nocrc
+# ---------------------------------------------------------------- bzImage
+STUB_FILES := $(STUB)/checker.o $(STUB)/decompressor.o \
+	$(STUB)/decompressor.lds $(STUB)/setup.o $(STUB)/setup.ld
+stub: $(STUB_FILES)
+
+$(B)/bzImage: $(B)/vmlinux $(STUB_FILES) scripts/mkbzimage scripts/elfkernel.py \
+		scripts/crc32-append compressed/piggy.S arch-x86-boot/zo.S
+	$(quiet) MKBZIMG "$@"
+	$(Q)CROSS_COMPILE=$(CROSS_COMPILE) V=$(V) scripts/mkbzimage \
+		--stub=$(STUB) --work=$(B) $(B)/vmlinux $@
 
 # Flags live in this file: a change to it rebuilds everything.
-$(KOBJS) $(KPIC_OBJS) $(ZO_OBJS) $(SETUP_OBJS) $(B)/kernel/vmlinux.lds \
-	$(B)/compressed/vmlinux.lds $(B)/setup/setup.ld: scripts/build.mk
+$(KOBJS) $(KPIC_OBJS) $(ZO_OBJS) $(ZO_CHECK_OBJS) $(SETUP_OBJS) \
+	$(B)/kernel/vmlinux.lds \
+	$(STUB_FILES): scripts/build.mk
 
 all: $(B)/bzImage
-.PHONY: all
+.PHONY: all stub
 .DEFAULT_GOAL := all
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

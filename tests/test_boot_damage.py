@@ -274,8 +274,9 @@ def cases_for(img, tmp):
             ("root_dev", 0x1fc, 0x03, unread, None),
             ("ext_loader_ver", 0x226, 0x11, unread, None),
             ("hardware_subarch_data", 0x244, 0x80, unread, None),
-            ("setup_data", 0x250, 0x08, unread + " (QEMU may write it)",
-             None),
+            ("setup_data", 0x250, 0x08, "the kernel only walks it as the "
+             "loader's list, bounded (arch-x86-kernel/conformance.c): at "
+             "worst a loader-warning", None),
             ("loadflags QUIET_FLAG", 0x211, 0x20, unread, None),
             ("cl_magic (pre-2.02)", 0x20, 0x3f, unread + " while "
              "cmd_line_ptr is set, which QEMU does", None)):

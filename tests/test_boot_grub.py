@@ -5,8 +5,8 @@ ISO: QEMU's BIOS (SeaBIOS) starts GRUB from a CD or a hard disk, GRUB
 loads paraboot with `linux` (the 32-bit protocol entry) or `linux16` (the
 real-mode entry), and each report is checked value by value.
 
-Each entry of the shipped scripts/iso/grub.cfg is chosen by editing
-`set default=` in a test copy (never by typing into the menu), on
+Each entry of the shipped scripts/iso/grub.cfg's BIOS menu is chosen by
+editing `set default=` in a test copy (never by typing into the menu), on
 -machine pc and q35 with 64 MiB and 2 GiB.  Test-only entries add a boot
 without an initrd and 2047-byte command lines.
 """
@@ -17,18 +17,16 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from harness import REPORT_END, ROOT, Suite, build_dir, run_qemu  # noqa: E402
+from harness import REPORT_END, Suite, build_dir, run_qemu  # noqa: E402
 from paraboot import (BITS, PAGE_OFFSET, check_report, elf_entry,  # noqa: E402
-                      image, make_iso, parallel, require, vmlinux)
-
-GRUB_CFG = os.path.join(ROOT, "scripts", "iso", "grub.cfg")
+                      grub_menu, image, make_iso, parallel, require, vmlinux)
 CMDLINE_SIZE = 2047
 TIMEOUT = 120
 
 
 def shipped_entries():
     """(index, arch, command, kernel path, args, initrd?) per menu entry."""
-    text = open(GRUB_CFG).read()
+    text = grub_menu("bios")
     entries = []
     for i, body in enumerate(re.findall(r"menuentry '[^']*' \{(.*?)\n\}", text,
                                         re.S)):

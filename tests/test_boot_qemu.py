@@ -24,8 +24,9 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, Suite, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
-                      elf_entry, glued_lines, image, make_initrd, parallel,
-                      payload_span, require, retrailer, vmlinux)
+                      elf_entry, flip_gzip_crc, flip_payload_middle,
+                      glued_lines, image, make_initrd, parallel, patched,
+                      require, vmlinux)
 
 TIMEOUT = 90
 # Quotes, backslashes and a tab, so the report's quoting is exercised.
@@ -123,21 +124,6 @@ def cmdline_limits(suite):
                         f"{run.output[-800:]}")
 
 
-def patched(tmp, arch, name, patch, crcs_again=False):
-    """A copy of the image with `patch` applied; with crcs_again, its CRCs
-    are written again, so that the image check passes it on to the
-    check behind it (the damage is then as if it had been built in)."""
-    data = bytearray(open(image(arch), "rb").read())
-    start, length = payload_span(data)
-    patch(data, start, length)
-    if crcs_again:
-        data = retrailer(data)
-    path = os.path.join(tmp, f"{arch}-{name}.bzImage")
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
-
-
 def too_small_mib(arch):
     """A memory size just below what the image's work area needs: RAM
     from 1 MiB up to 1 MiB + init_size."""
@@ -146,12 +132,6 @@ def too_small_mib(arch):
 
 
 def bad_images(suite, tmp):
-    def flip_middle(d, start, length):
-        d[start + length // 2] ^= 0x10
-
-    def flip_crc(d, start, length):
-        d[start + length - 8] ^= 0x01
-
     def flip_isize(d, start, length):
         d[start + length - 4] ^= 0x01
 
@@ -162,10 +142,10 @@ def bad_images(suite, tmp):
     for arch in ARCHES:
         cases += [
             (arch, "payload byte flipped",
-             patched(tmp, arch, "flip", flip_middle, crcs_again=True),
+             patched(tmp, arch, "flip", flip_payload_middle, crcs_again=True),
              "256", r"paraboot: error: kernel payload: "),
             (arch, "gzip CRC damaged",
-             patched(tmp, arch, "crc", flip_crc, crcs_again=True),
+             patched(tmp, arch, "crc", flip_gzip_crc, crcs_again=True),
              "256", "paraboot: error: kernel payload: gzip CRC mismatch"),
             (arch, "gzip ISIZE damaged",
              patched(tmp, arch, "isize", flip_isize, crcs_again=True),

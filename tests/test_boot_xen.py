@@ -33,10 +33,10 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from harness import ROOT, Suite, build_dir, parse_report, run_qemu  # noqa: E402
-from paraboot import (BITS, PAGE_OFFSET, check_report, elf_symbol,  # noqa: E402
-                      image, make_initrd, make_iso, parallel, repack_payload,
-                      require, vmlinux)
+from harness import Suite, build_dir, parse_report, run_qemu  # noqa: E402
+from paraboot import (PAGE_OFFSET, check_report, elf_symbol,  # noqa: E402
+                      expected_xen, grub_menu, image, make_initrd, make_iso,
+                      parallel, repack_payload, require, vmlinux)
 
 XEN_END = re.compile(r"^\(XEN\) (Hardware Dom0 (halted|crashed|shutdown)|"
                      r"Manual reset required)[^\n]*\n", re.M)
@@ -44,7 +44,6 @@ XEN_ARGS = "console=com1 com1=115200,8n1 dom0_max_vcpus=1 noreboot"
 TIMEOUT = 120
 # The hypervisor each image is tested on first, and what Xen calls it.
 XEN_FOR = {"x86_64": "stock", "i386": "pv32"}
-ENTRY = {"x86_64": (3, "4level"), "i386": (1, "pae")}
 
 
 def xen_file(xen, name=None):
@@ -69,23 +68,8 @@ def boot(argv):
     return run_qemu(argv, timeout=TIMEOUT, until=XEN_END, grace=0)
 
 
-def startup_xen(arch):
-    return elf_symbol(vmlinux(arch), "startup_xen") - PAGE_OFFSET[arch]
-
-
 def expected(arch, args, initrd, dom0_mb):
-    ring, paging = ENTRY[arch]
-    return {
-        "env": {"subarch": "xen", "ring": ring, "bits": BITS[arch],
-                "entry": "xen", "paging_at_entry": paging,
-                "keep_segments": 0, "loader": "0x90", "protocol": "2.15"},
-        "cmdline": args.encode(),
-        "ram_kib": (dom0_mb * 1024, dom0_mb * 1024),
-        "e820_entries": (1, 1),
-        "initrd": initrd,
-        "entry_phys": startup_xen(arch),
-        "page_offset": PAGE_OFFSET[arch],
-    }
+    return expected_xen(arch, args.encode(), initrd, dom0_mb)
 
 
 def check_boot(suite, name, res, exp):
@@ -115,7 +99,7 @@ def multiboot(suite, tmp):
 
 
 def grub(suite, tmp):
-    text = open(os.path.join(ROOT, "scripts", "iso", "grub.cfg")).read()
+    text = grub_menu("bios")
     titles = re.findall(r"^menuentry '([^']*)'", text, re.M)
     entries = re.findall(r"multiboot2 (\S+) (.*)\n\s*module2 /boot/(\S+)/"
                          r"bzImage (.*)\n", text)

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 """The build itself: reproducible (a second build of the same tree, in
 another directory and through CROSS_COMPILE=x86_64-linux-gnu-, gives
-byte-identical images, kernels and payloads), warnings fatal, and the
-decompressor free of run-time relocations."""
+byte-identical images, kernels, payloads and stubs), warnings fatal, and
+the decompressor free of run-time relocations."""
 import os
 import subprocess
 import sys
@@ -11,7 +11,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import ROOT, Suite, build_dir  # noqa: E402
 
-ARTIFACTS = ["bzImage", "vmlinux", "vmlinux.bin.gz", "compressed/zo.bin"]
+ARTIFACTS = ["bzImage", "vmlinux", "vmlinux.bin.gz", "compressed/zo.bin",
+             "stub/decompressor.o", "stub/setup.o"]
 
 
 def main():

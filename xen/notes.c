@@ -13,7 +13,7 @@
 #include <paraboot/layout.h>
 #include <paraboot/xen.h>
 
-extern char startup_xen[], hypercall_page[];
+extern char startup_xen[], hypercall_page[], pvh_start[];
 
 /* Notes are 4-byte aligned records with no gaps: packed, aligned(4). */
 #define NOTE_ATTRS __used __section(".note.Xen") __aligned(4)
@@ -47,6 +47,9 @@ XEN_NOTE_STR(note_loader, XEN_ELFNOTE_LOADER, "generic");
 XEN_NOTE_NUM(note_virt_base, XEN_ELFNOTE_VIRT_BASE, 0);
 XEN_NOTE_NUM(note_paddr_offset, XEN_ELFNOTE_PADDR_OFFSET, 0);
 XEN_NOTE_NUM(note_entry, XEN_ELFNOTE_ENTRY, PHYS(startup_xen));
+/* Read by PVH loaders, which need no other note (arch-x86-kernel/pvh_entry.S).
+ * Keep every note in this one PT_NOTE: some loaders read only the last. */
+XEN_NOTE_NUM(note_phys32_entry, XEN_ELFNOTE_PHYS32_ENTRY, PHYS(pvh_start));
 XEN_NOTE_NUM(note_hypercall_page, XEN_ELFNOTE_HYPERCALL_PAGE,
 	     PHYS(hypercall_page));
 /*

@@ -169,6 +169,25 @@ struct boot_e820_entry {
 	u32 type;
 } __packed;
 
+/*
+ * What an EFI loader leaves about the firmware (zero-page.rst; Linux's
+ * struct efi_info): which firmware ("EL64" x64, "EL32" IA32) and where its
+ * system table and the memory map it handed over are.
+ */
+#define EFI64_LOADER_SIGNATURE	0x34364c45	/* "EL64" */
+#define EFI32_LOADER_SIGNATURE	0x32334c45	/* "EL32" */
+struct efi_info {
+	u32 efi_loader_signature;
+	u32 efi_systab;
+	u32 efi_memdesc_size;
+	u32 efi_memdesc_version;
+	u32 efi_memmap;
+	u32 efi_memmap_size;
+	u32 efi_systab_hi;
+	u32 efi_memmap_hi;
+};
+ABI_SIZE(struct efi_info, 0x20);
+
 struct boot_params {
 	struct screen_info screen_info;		/* 0x000 */
 	u8 apm_bios_info[0x14];			/* 0x040 */
@@ -187,7 +206,7 @@ struct boot_params {
 	u8 _pad4[112];				/* 0x0cc */
 	u32 cc_blob_address;			/* 0x13c */
 	u8 edid_info[0x80];			/* 0x140 */
-	u8 efi_info[0x20];			/* 0x1c0 */
+	struct efi_info efi_info;		/* 0x1c0 */
 	u32 alt_mem_k;				/* 0x1e0: INT 15h E801h, KiB above 1 MiB */
 	u32 scratch;				/* 0x1e4 */
 	u8 e820_entries;			/* 0x1e8 */

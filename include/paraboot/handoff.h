@@ -24,6 +24,7 @@
 #define ENTRY_32		32	/* 32-bit protocol: code32_start */
 #define ENTRY_64		64	/* 64-bit protocol: startup_32 + 0x200 */
 #define ENTRY_XEN		0xe	/* Xen PV: XEN_ELFNOTE_ENTRY */
+#define ENTRY_PVH		0x50	/* PVH: XEN_ELFNOTE_PHYS32_ENTRY */
 
 /* Paging at that entry, as observed. */
 #define PAGING_NONE		0

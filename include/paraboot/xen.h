@@ -27,6 +27,7 @@
 #define XEN_ELFNOTE_FEATURES		10
 #define XEN_ELFNOTE_HV_START_LOW	12
 #define XEN_ELFNOTE_SUPPORTED_FEATURES	17
+#define XEN_ELFNOTE_PHYS32_ENTRY	18	/* PVH, see <paraboot/pvh.h> */
 
 /* public/features.h */
 #define XENFEAT_writable_page_tables	0

@@ -74,12 +74,14 @@ class RunResult:
                 f"stopped={self.stopped}, {self.seconds:.1f}s)")
 
 
-def run_qemu(argv, timeout=60, until=None, grace=0.0):
+def run_qemu(argv, timeout=60, until=None, grace=0.0, echo=None):
     """Run argv (an emulator writing its serial console to stdout).
 
     until: a compiled regex or a callable(text) -> bool.  Once it matches,
     wait up to `grace` seconds for the emulator to exit by itself (a clean
-    power-off), then stop it.  Returns a RunResult.
+    power-off), then stop it.  echo: a binary file that gets the output as
+    it arrives (for run scripts that show a boot live).  Returns a
+    RunResult.
     """
     if isinstance(until, str):
         until = re.compile(until, re.M)
@@ -89,6 +91,13 @@ def run_qemu(argv, timeout=60, until=None, grace=0.0):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     chunks = []
+
+    def take(data):
+        chunks.append(data)
+        if echo is not None:
+            echo.write(data)
+            echo.flush()
+
     timed_out = stopped = False
     matched_at = None
     fd = proc.stdout.fileno()
@@ -108,7 +117,7 @@ def run_qemu(argv, timeout=60, until=None, grace=0.0):
             except BlockingIOError:
                 data = b""
             if data:
-                chunks.append(data)
+                take(data)
                 if matched_at is None and matches is not None:
                     text = _text(chunks)
                     if matches(text):
@@ -124,7 +133,7 @@ def run_qemu(argv, timeout=60, until=None, grace=0.0):
                     data = os.read(fd, 65536)
                     if not data:
                         break
-                    chunks.append(data)
+                    take(data)
             except (BlockingIOError, OSError):
                 pass
             break
@@ -161,10 +170,12 @@ def parse_report(text):
     """Parse a boot report into a dict.
 
     Keys: 'env' (first line's key=value pairs), 'cmdline' (decoded bytes),
-    'memory', 'initrd' (None or dict), 'kernel', 'ok' (bool), 'errors' (list).
+    'memory', 'initrd' (None or dict), 'kernel', 'ok' (bool), 'errors' and
+    'warnings' (lists: the loader-warning lines).
     """
     rep = {"env": None, "cmdline": None, "memory": None, "initrd": "missing",
-           "kernel": None, "ok": False, "errors": [], "lines": []}
+           "kernel": None, "ok": False, "errors": [], "warnings": [],
+           "lines": []}
     for line in report_lines(text):
         rep["lines"].append(line)
         if line.startswith("subarch="):
@@ -183,6 +194,8 @@ def parse_report(text):
             rep["ok"] = True
         elif line.startswith("error: "):
             rep["errors"].append(line[len("error: "):])
+        elif line.startswith("loader-warning: "):
+            rep["warnings"].append(line[len("loader-warning: "):])
     return rep
 
 

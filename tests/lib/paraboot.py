@@ -46,6 +46,23 @@ def make_iso(tmp, name, cfg_text):
     return iso
 
 
+GRUB_CFG = os.path.join(ROOT, "scripts", "iso", "grub.cfg")
+GRUB_PLATFORM_SWITCH = 'if [ "$grub_platform" != "efi" ]; then\n'
+
+
+def grub_menu(platform, text=None):
+    """What the shipped grub.cfg (or `text`, laid out like it) is on
+    `platform`, "bios" or "efi": the shared head, then that platform's
+    branch of its one `if [ "$grub_platform" != "efi" ]`, flattened, so
+    entries number from 0 as GRUB numbers them there and test entries can
+    be appended."""
+    text = text if text is not None else open(GRUB_CFG).read()
+    head, rest = text.split(GRUB_PLATFORM_SWITCH)
+    bios, efi = rest.split("\nelse\n")
+    efi = efi.rsplit("\nfi\n", 1)[0]
+    return head + (bios if platform == "bios" else efi).strip("\n") + "\n"
+
+
 def image(arch, o=None):
     return os.path.join(o or build_dir(), arch, "bzImage")
 
@@ -96,13 +113,37 @@ def parallel(fn, items, jobs=JOBS):
         return list(pool.map(fn, items))
 
 
+# A Xen PV guest's entry: 64-bit in ring 3 on 4-level tables, 32-bit in
+# ring 1 on PAE ones.
+XEN_ENTRY = {"x86_64": (3, "4level"), "i386": (1, "pae")}
+
+
+def expected_xen(arch, cmdline, initrd, ram_mb):
+    """What a Xen PV guest reports: Xen's loader ID, one RAM entry."""
+    ring, paging = XEN_ENTRY[arch]
+    return {
+        "env": {"subarch": "xen", "ring": ring, "bits": BITS[arch],
+                "entry": "xen", "paging_at_entry": paging,
+                "keep_segments": 0, "loader": "0x90", "protocol": "2.15"},
+        "cmdline": cmdline,
+        "ram_kib": (ram_mb * 1024, ram_mb * 1024),
+        "e820_entries": (1, 1),
+        "initrd": initrd,
+        "entry_phys": elf_symbol(vmlinux(arch), "startup_xen")
+                      - PAGE_OFFSET[arch],
+        "page_offset": PAGE_OFFSET[arch],
+    }
+
+
 def check_report(suite, name, run, expect):
     """Check one boot's report against `expect`, value by value.
 
     expect keys: env (dict of first-line values, all compared as strings),
     cmdline (bytes), ram_kib (a (low, high) range), e820_entries (a (low,
     high) range), initrd (None or bytes: size and CRC32 are checked),
-    entry_phys (int), page_offset (int).  Shows the output on failure.
+    entry_phys (int), page_offset (int), warnings (the loader-warning
+    lines expected, in order; none if not given: every loader the tests
+    use is expected to follow the protocol).  Shows the output on failure.
     """
     rep = parse_report(run.output)
     ok = True
@@ -152,6 +193,9 @@ def check_report(suite, name, run, expect):
         check("page_offset",
               kern.get("page_offset") == hex(expect["page_offset"]),
               f"got {kern.get('page_offset')}, want {hex(expect['page_offset'])}")
+    want = expect.get("warnings", [])
+    check("loader-warnings", rep["warnings"] == want,
+          f"got {rep['warnings']!r}, want {want!r}")
     if not ok:
         suite.log(run.output[-3000:])
     return ok
@@ -170,6 +214,32 @@ def payload_span(data):
     setup = (data[0x1f1] + 1) * 512
     off, length = struct.unpack_from("<II", data, 0x248)
     return setup + off, length
+
+
+def patched(tmp, arch, name, patch, crcs_again=False):
+    """A copy of the `arch` image in tmp, changed in place by
+    patch(data, payload start, payload length).  With crcs_again, its CRCs
+    are written again (retrailer), so that the image check passes it on
+    to the check behind it: the damage is then as if built in."""
+    data = bytearray(open(image(arch), "rb").read())
+    start, length = payload_span(data)
+    patch(data, start, length)
+    if crcs_again:
+        data = retrailer(data)
+    path = os.path.join(tmp, f"{arch}-{name}.bzImage")
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def flip_payload_middle(data, start, length):
+    """Damage the compressed stream itself."""
+    data[start + length // 2] ^= 0x10
+
+
+def flip_gzip_crc(data, start, length):
+    """Damage only the gzip trailer's CRC-32: the stream still decodes."""
+    data[start + length - 8] ^= 0x01
 
 
 def repack_payload(src, dst, transform, same_length=False):
@@ -209,25 +279,24 @@ GZIP_TRAILER_SIZE = 8
 
 def gzip_of_length(data, size):
     """A gzip member of `data` exactly `size` bytes long, or None: the
-    smallest raw DEFLATE stream zlib makes of it (levels, memLevels and
-    strategies tried), the gap filled with a header comment (FCOMMENT),
-    which every gzip reader skips."""
-    best = None
-    for level in range(1, 10):
-        for mem in (8, 9):
+    first raw DEFLATE stream zlib makes of it (levels, memLevels and
+    strategies tried, likeliest first) that fits, the gap filled with a
+    header comment (FCOMMENT), which every gzip reader skips."""
+    trailer = struct.pack("<II", crc32(data), len(data) & 0xffffffff)
+    room = size - len(GZIP_HEADER % 0) - GZIP_TRAILER_SIZE
+    for level in range(9, 0, -1):
+        for mem in range(9, 0, -1):
             for strategy in (zlib.Z_DEFAULT_STRATEGY, zlib.Z_FILTERED):
                 c = zlib.compressobj(level, zlib.DEFLATED, -15, mem, strategy)
                 stream = c.compress(data) + c.flush()
-                if best is None or len(stream) < len(best):
-                    best = stream
-    trailer = struct.pack("<II", crc32(data), len(data) & 0xffffffff)
-    gap = size - len(GZIP_HEADER % 0) - len(best) - GZIP_TRAILER_SIZE
-    if gap < 0:
-        return None
-    if gap == 0:
-        return GZIP_HEADER % 0 + best + trailer
-    comment = b"p" * (gap - 1) + b"\0"
-    return GZIP_HEADER % GZIP_FCOMMENT + comment + best + trailer
+                gap = room - len(stream)
+                if gap == 0:
+                    return GZIP_HEADER % 0 + stream + trailer
+                if gap > 0:
+                    comment = b"p" * (gap - 1) + b"\0"
+                    return (GZIP_HEADER % GZIP_FCOMMENT + comment + stream +
+                            trailer)
+    return None
 
 
 def retrailer(data):

@@ -15,7 +15,8 @@
 #define PML4_ADDR		0x13000
 #define PDPT_ADDR		0x14000
 #define PD_ADDR			0x15000		/* 4 pages: 4 GiB in 2 MiB pages */
-#define HANDOFF_END		0x19000
+#define SETUP_DATA_ADDR		0x19000		/* hostile.c's setup_data list */
+#define HANDOFF_END		0x1a000
 
 #define KERNEL_LOAD		0x100000	/* non-relocatable bzImage */
 #define ENTRY_64_OFFSET		0x200		/* startup_64 = startup_32 + 0x200 */
@@ -49,6 +50,8 @@ u32 memory_place_initrd(const struct boot_info *bi, const struct kernel *k,
 /* bootparams.c: the zero page. */
 struct boot_params *boot_params_setup(const struct boot_info *bi,
 				      const struct kernel *k);
+/* hostile.c: the zero page changed as the loader's options say. */
+void boot_params_hostile(struct boot_params *bp, const char *options);
 
 /* longmode.c: paging and GDT; enter64.S: the jump. */
 void longmode_setup(void);

@@ -53,6 +53,7 @@ void main(u32 magic, const struct multiboot_info *mbi)
 	kernel_check(&boot_info.modules[0], &k);
 	memory_make_room(&boot_info, &k);
 	bp = boot_params_setup(&boot_info, &k);
+	boot_params_hostile(bp, boot_info.cmdline);
 	longmode_setup();
 
 	console_newline();
