@@ -12,7 +12,19 @@
 #include <paraboot/handoff.h>
 #include <paraboot/io.h>
 
+/*
+ * Values header.S gives fields a loader writes (boot.rst: write, modify),
+ * which the image check must know to see the file as it was built.
+ */
+#define VID_MODE_NORMAL		0xffff	/* boot.rst's vga=normal */
+#define SETUP_MOVE_SIZE		0x8000	/* pre-2.02: the setup, moved whole */
+#define SETUP_STACK_SIZE	2048
+/* The end of our stack and heap, as boot.rst counts it (less 0x200). */
+#define HEAP_END_PTR_DEFAULT	(_end + SETUP_STACK_SIZE - 0x200)
+
 #ifndef __ASSEMBLY__
+
+#include <paraboot/string.h>
 
 extern struct setup_header hdr;		/* header.S: the loader filled it in */
 extern struct boot_params boot_params;	/* main.c: what the kernel receives */
@@ -80,18 +92,14 @@ struct biosregs {
 void initregs(struct biosregs *regs);
 void intcall(u8 int_no, const struct biosregs *ireg, struct biosregs *oreg);
 
-/* string.c */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-size_t strlen(const char *s);
+/* tty.c: one "paraboot: error: " line, then halt */
+void __noreturn die(const char *fmt, ...) __printf(1, 2);
 
-/* tty.c */
-void puts(const char *s);
-void __noreturn die(const char *why);
-
-/* memory.c, a20.c, pm.c */
+/* image_check.c, memory.c, a20.c, pm.c */
+void check_image(void);
 void detect_memory(void);
 int enable_a20(void);
+void reach_high_memory(void);
 void __noreturn go_to_protected_mode(void);
 
 /* pmjump.S */

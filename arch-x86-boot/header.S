@@ -11,10 +11,9 @@
  */
 #include <paraboot/bootparam.h>
 #include <paraboot/layout.h>
+#include <paraboot/uart.h>
 #include <paraboot/x86.h>
 #include "boot.h"
-
-#define SETUP_STACK_SIZE	2048
 
 #ifdef CONFIG_X86_64
 #define IMAGE_XLOADFLAGS	XLF_KERNEL_64
@@ -39,6 +38,14 @@ bootsect_start:
 	 * a loader to place the kernel, so say that and reboot on a key.
 	 */
 	ljmp	$0x07c0, $.Lbs_start
+
+	/*
+	 * A pre-2.02 loader writes its command line's magic and offset
+	 * here (boot.rst, "The Kernel Command Line"): keep these bytes out
+	 * of the code, zero, so the image check knows what they were.
+	 */
+	.org	BP_cl_magic, 0
+	.word	0, 0
 .Lbs_start:
 	movw	%cs, %ax
 	movw	%ax, %ds
@@ -87,7 +94,7 @@ setup_sects:	.byte	setup_sects_value	/* setup.ld */
 root_flags:	.word	0
 syssize:	.long	syssize_value		/* setup.ld */
 ram_size:	.word	0
-vid_mode:	.word	0xffff			/* "normal": paraboot sets no mode */
+vid_mode:	.word	VID_MODE_NORMAL		/* paraboot sets no mode */
 root_dev:	.word	0
 boot_flag:	.word	BOOT_FLAG_MAGIC
 
@@ -105,12 +112,12 @@ start_sys_seg:	.word	0x1000			/* obsolete, as in Linux */
 		.word	kernel_version - 512
 type_of_loader:	.byte	0
 loadflags:	.byte	LOADED_HIGH
-setup_move_size: .word	0x8000
+setup_move_size: .word	SETUP_MOVE_SIZE
 code32_start:	.long	LOAD_PHYSICAL_ADDR
 ramdisk_image:	.long	0
 ramdisk_size:	.long	0
 bootsect_kludge: .long	0
-heap_end_ptr:	.word	_end + SETUP_STACK_SIZE - 512
+heap_end_ptr:	.word	HEAP_END_PTR_DEFAULT
 ext_loader_ver:	.byte	0
 ext_loader_type: .byte	0
 cmd_line_ptr:	.long	0
@@ -172,9 +179,13 @@ start_of_setup:
 	pushw	$4f
 	lretw
 4:
-	/* A loader that read too few sectors would run garbage: check. */
+	/*
+	 * A loader that read fewer setup sectors than the image has (a
+	 * damaged setup_sects) would have us run garbage: check before
+	 * running any of them.  The signature ends the code and data.
+	 */
 	cmpl	$SETUP_SIGNATURE, setup_sig
-	jne	setup_bad
+	jne	setup_short
 
 	/* Zero the bss. */
 	movw	$__bss_start, %di
@@ -187,14 +198,64 @@ start_of_setup:
 	calll	main
 	/* main() does not return. */
 
-setup_bad:
-	movw	$setup_bad_msg, %ax
-	calll	die
+	/*
+	 * Say so on COM1 and stop, with nothing but what lies in the first
+	 * two sectors, which every loader reads (setup.ld checks): boot.rst
+	 * lets a loader read those, then setup_sects more.  The screen
+	 * is left out, to fit.
+	 */
+setup_short:
+	cli				/* as in die(): no BIOS output */
+	UART_SETUP
+	movw	$setup_short_msg, %si
+	call	.Lputs
+	movb	setup_sects, %al
+	call	.Lputhex
+	movw	$setup_short_msg2, %si
+	call	.Lputs
+	movb	$setup_sects_value, %al
+	call	.Lputhex
+	movw	$setup_short_msg3, %si
+	call	.Lputs
+1:	cli
+	hlt
+	jmp	1b
+
+	/* The byte in %al as two hex digits. */
+.Lputhex:
+	pushw	%ax
+	shrb	$4, %al
+	call	.Lputdigit
+	popw	%ax
+.Lputdigit:
+	andb	$0xf, %al
+	addb	$'0', %al
+	cmpb	$'9', %al
+	jbe	.Lputc
+	addb	$('a' - '9' - 1), %al
+.Lputc:
+	movb	%al, %ah
+	UART_PUTC
+	ret
+	/* The string at %si. */
+.Lputs:
+	lodsb
+	testb	%al, %al
+	jz	3f
+	call	.Lputc
+	jmp	.Lputs
+3:	ret
+
+setup_short_msg:
+	.asciz	"\r\nparaboot: error: image damaged or incomplete: the setup signature is missing (setup_sects 0x"
+setup_short_msg2:
+	.asciz	" in the header, 0x"
+setup_short_msg3:
+	.asciz	" in this image)\r\n"
+	.globl	setup_short_end
+setup_short_end:
 
 	.section ".rodata", "a"
-setup_bad_msg:
-	.asciz	"setup signature not found: the loader read too few setup sectors"
-
 	.globl	kernel_version
 kernel_version:
 	.asciz	PARABOOT_KERNEL_VERSION

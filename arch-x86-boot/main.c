@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * The real-mode setup, in the order it runs: take the header the loader
- * filled in, find out how much memory there is, and leave for protected
- * mode, where the decompressor (code32_start) takes over.
+ * The real-mode setup, in the order it runs: check that the image the
+ * loader loaded is whole, take the header the loader filled in, find out
+ * how much memory there is, and leave for protected mode, where the
+ * decompressor (code32_start) takes over.
  */
 #include "boot.h"
 
@@ -31,6 +32,7 @@ static void copy_boot_params(void)
 
 void main(void)
 {
+	check_image();
 	copy_boot_params();
 	detect_memory();
 	go_to_protected_mode();

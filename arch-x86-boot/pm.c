@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * Leaving real mode: interrupts and NMI off, A20 on, the PICs masked, a
- * null IDT and a flat GDT with the boot protocol's selectors, then
- * pmjump.S switches CR0.PE on and jumps to code32_start.
+ * Leaving real mode: interrupts and NMI off, the PICs masked, a null IDT
+ * and a flat GDT with the boot protocol's selectors, then pmjump.S
+ * switches CR0.PE on and jumps to code32_start.  (A20 is on already:
+ * the image check needed it, and the flat data segment, to read the
+ * protected-mode part.)
  */
 #include <paraboot/x86.h>
 #include "boot.h"
@@ -14,16 +16,13 @@
 #define GDT_CODE_FLAGS	0xc09b	/* 32-bit, present, DPL 0, exec/read */
 #define GDT_DATA_FLAGS	0xc093	/* 32-bit, present, DPL 0, read/write */
 
-static void realmode_switch_hook(void)
+/* What boot.rst's realmode_swtch hook would replace; the image check
+ * refuses hooks (it cannot tell one from a damaged field). */
+static void interrupts_off(void)
 {
-	if (hdr.realmode_swtch) {
-		asm volatile("lcallw *%0" : : "m"(hdr.realmode_swtch)
-			     : "eax", "ebx", "ecx", "edx");
-	} else {
-		asm volatile("cli");
-		outb(0x80, 0x70);	/* NMI off */
-		io_delay();
-	}
+	asm volatile("cli");
+	outb(0x80, 0x70);	/* NMI off */
+	io_delay();
 }
 
 static void reset_coprocessor(void)
@@ -67,12 +66,37 @@ static void setup_gdt(void)
 	asm volatile("lgdtl %0" : : "m"(gdt));
 }
 
+/*
+ * Big real mode for %fs, so the image check can read above 1 MiB before
+ * leaving real mode: load the flat data segment in protected mode and
+ * come straight back.  The CPU keeps a segment's 4 GiB limit when real
+ * mode loads it again, so %fs = 0 reaches all of it (A20 must be on).
+ * Interrupts stay off meanwhile: the real-mode IVT is no IDT.
+ */
+void reach_high_memory(void)
+{
+	u32 cr0;
+
+	setup_gdt();
+	asm volatile("pushfl; cli\n\t"
+		     "movl %%cr0, %0\n\t"
+		     "orl %2, %0\n\t"
+		     "movl %0, %%cr0\n\t"
+		     "jmp 1f\n"
+		     "1:\tmovw %w1, %%fs\n\t"
+		     "xorl %2, %0\n\t"
+		     "movl %0, %%cr0\n\t"
+		     "jmp 2f\n"
+		     "2:\tmovw %w3, %%fs\n\t"
+		     "popfl"
+		     : "=&r"(cr0)
+		     : "r"(__BOOT_DS), "ri"(X86_CR0_PE), "r"(0)
+		     : "memory");
+}
+
 void go_to_protected_mode(void)
 {
-	realmode_switch_hook();
-	if (enable_a20())
-		die("A20 gate could not be enabled (BIOS, keyboard controller "
-		    "and port 0x92 all failed)");
+	interrupts_off();
 	reset_coprocessor();
 	mask_all_interrupts();
 	setup_idt();

@@ -4,8 +4,8 @@
  * (boot sector, header at 0x1f1, 16-bit code and data, signature), then the
  * protected-mode part, which is the decompressor with the compressed kernel
  * inside it (zo.S pulls it in with .incbin).  objcopy -O binary turns this
- * into the image; scripts/crc32-append adds the CRC32 trailer that syssize
- * already counts.
+ * into the image; scripts/crc32-append fills in the setup's own CRC word
+ * and adds the CRC32 trailer that syssize already counts.
  */
 #include <paraboot/bootparam.h>
 #include <paraboot/layout.h>
@@ -31,7 +31,17 @@ SECTIONS
 	.rodata		: { *(.rodata .rodata.*) }
 	.data		: { *(.data .data.*) }
 	.signature	: { *(.signature) }
-	. = ALIGN(512);
+
+	/*
+	 * The setup sectors' last word: scripts/crc32-append makes it their
+	 * CRC-32 register, so that the register over all of them is 0.  The
+	 * setup checks itself by that alone, and the 32/64-bit entries,
+	 * which never see these sectors, know the register they leave.
+	 */
+	.setup_crc ALIGN(. + 4, 512) - 4 : {
+		setup_crc = .;
+		LONG(0)
+	}
 	setup_end = .;
 
 	.bss (NOLOAD) : {
@@ -68,3 +78,5 @@ ASSERT(setup_sects_value >= 4, "setup_sects must be at least 4")
 ASSERT(setup_sects_value <= 64, "GRUB refuses more than 64 setup sectors")
 ASSERT(_end <= 0x8000, "setup plus bss must fit below 32 KiB")
 ASSERT(((zo_end - zo_start) + 4) % 16 == 0, "protected-mode part is not padded to paragraphs")
+ASSERT(setup_end % 512 == 0, "the setup's CRC word must end its last sector")
+ASSERT(setup_short_end <= 2 * 512, "setup_short must lie in the two sectors every loader reads")

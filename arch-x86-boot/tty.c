@@ -1,43 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * Setup's only output is an error: it goes to COM1, where the boot report
- * would have gone, and to the screen through the BIOS.
+ * Setup's only output is an error: one line on COM1 (lib/serial.c), where
+ * the boot report would have gone, and on the screen through the BIOS.
  */
+#include <paraboot/fatal.h>
+#include <paraboot/serial.h>
 #include "boot.h"
 
-#define COM1		0x3f8
-#define UART_THR	0
-#define UART_IER	1
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define UART_LSR_THRE	0x20
-#define UART_DLAB	0x80
-#define BAUD_DIVISOR	1		/* 115200 */
+/* Where an INT 10h that is the video BIOS's own points: the PC's video
+ * option ROM segment. */
+#define VIDEO_ROM_SEG	0xc000
+#define IVT_INT10	(0x10 * 4)
 
-static int serial_ready;
-
-static void serial_init(void)
-{
-	outb(0x00, COM1 + UART_IER);
-	outb(UART_DLAB, COM1 + UART_LCR);
-	outb(BAUD_DIVISOR & 0xff, COM1 + 0);
-	outb(BAUD_DIVISOR >> 8, COM1 + 1);
-	outb(0x03, COM1 + UART_LCR);	/* 8n1 */
-	outb(0x07, COM1 + UART_FCR);	/* FIFOs on and cleared */
-	outb(0x03, COM1 + UART_MCR);	/* DTR, RTS */
-	serial_ready = 1;
-}
-
-static void serial_putchar(char c)
-{
-	int loops = 0xffff;
-
-	while (!(inb(COM1 + UART_LSR) & UART_LSR_THRE) && --loops)
-		io_delay();
-	outb(c, COM1 + UART_THR);
-}
+static char line[256];
 
 static void bios_putchar(char c)
 {
@@ -51,27 +26,46 @@ static void bios_putchar(char c)
 	intcall(0x10, &ireg, NULL);
 }
 
-static void putchar(char c)
+static void bios_puts(const char *s)
 {
-	if (c == '\n')
-		putchar('\r');
-	if (!serial_ready)
-		serial_init();
-	serial_putchar(c);
-	bios_putchar(c);
+	for (; *s; s++) {
+		if (*s == '\n')
+			bios_putchar('\r');
+		bios_putchar(*s);
+	}
 }
 
-void puts(const char *s)
+/*
+ * The screen only through a video BIOS's own INT 10h: firmware that
+ * hooks it to copy the screen to a serial port (SeaBIOS's sercon under
+ * QEMU -nographic, server BIOSes' console redirection) would put a
+ * second copy of the line on COM1.
+ */
+static bool bios_is_plain_video(void)
 {
-	while (*s)
-		putchar(*s++);
+	set_fs(0);
+	return rdfs32(IVT_INT10) >> 16 == VIDEO_ROM_SEG;
 }
 
-void die(const char *why)
+void die(const char *fmt, ...)
 {
-	puts("paraboot: error: ");
-	puts(why);
-	puts("\n");
+	va_list ap;
+	size_t n;
+
+	/*
+	 * No interrupts from here on: SeaBIOS's sercon writes the rest of
+	 * its own output to COM1 from its timer interrupt, into our line.
+	 */
+	asm volatile("cli");
+	va_start(ap, fmt);
+	n = format_error_line(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	serial_open();		/* on a fresh line */
+	serial_write(line, n);
+	if (bios_is_plain_video()) {
+		bios_puts("\n");
+		bios_puts(line);
+	}
 	for (;;)
 		asm volatile("cli; hlt");
 }

@@ -81,7 +81,7 @@ void pc_start(void)
 	pgt_unmap_top(&kernel_pgt, 0, kernel_identity_end);
 	write_cr3(kernel_pgt.root);
 
-	serial_init();
+	serial_open();
 	if (boot_record.magic == BOOT_RECORD_MAGIC) {
 		pc_platform.entry = boot_record.entry;
 		pc_platform.ring = boot_record.cpl;

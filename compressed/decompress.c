@@ -2,10 +2,11 @@
 /*
  * The decompressor's work, once it has moved above everything it writes:
  * gunzip the kernel ELF into its buffer (or, for a payload stored
- * uncompressed, take the ELF where it lies, inside us), load the ELF's
- * segments at their physical addresses, and tell head_{32,64}.S where to
- * jump.
+ * uncompressed, take the ELF where it lies, inside us), check it is the
+ * one this image was built with, load its segments at their physical
+ * addresses, and tell head_{32,64}.S where to jump.
  */
+#include <paraboot/crc32.h>
 #include <paraboot/elf_loader.h>
 #include <paraboot/inflate.h>
 #include <paraboot/layout.h>
@@ -51,6 +52,7 @@ unsigned long decompress_kernel(const struct boot_params *bp,
 		.self_end = (uintptr_t)_end,
 	};
 	int rc;
+	u32 crc;
 
 	record_entry(observed, load_addr);
 
@@ -69,6 +71,16 @@ unsigned long decompress_kernel(const struct boot_params *bp,
 
 	if (elf_check(elf, elf_len, &lim, &kernel_elf, elf_msg, sizeof(elf_msg)))
 		fatal("kernel payload: %s", elf_msg);
+	/*
+	 * After the checks that name what is wrong: a payload gzip'ed again
+	 * around a damaged ELF passes gunzip, and a wrong p_offset, p_filesz
+	 * or e_entry can pass elf_check() and still load a broken kernel.
+	 * Only the ELF this image was built with is loaded.
+	 */
+	crc = crc32(0, elf, elf_len);
+	if (crc != z_output_crc32)
+		fatal("kernel payload: the ELF's CRC-32 is 0x%08x, the image was "
+		      "built with 0x%08x", crc, z_output_crc32);
 	elf_load(elf, &kernel_elf, 0);
 	return kernel_elf.entry;
 }

@@ -54,6 +54,19 @@ static void read_phdr(const u8 *elf, u64 phoff, unsigned int i, u8 elf_class,
 	s->index = i;
 }
 
+/*
+ * Program headers paraboot may skip: what its own kernel ELFs carry
+ * besides PT_LOAD (readelf -l on both build/ARCH/vmlinux: PT_NOTE, for
+ * Xen's notes) and what a linker may add (PT_GNU_STACK).  Any other
+ * type, PT_NULL included, is refused rather than skipped: a PT_LOAD
+ * whose p_type was damaged would otherwise leave its segment out
+ * without a word.
+ */
+static bool skippable_phdr(u32 type)
+{
+	return type == PT_NOTE || type == PT_GNU_STACK;
+}
+
 static const char *check_segment(const struct elf_segment *s, size_t len,
 				 const struct elf_limits *lim, char *msg,
 				 size_t msglen)
@@ -169,8 +182,14 @@ const char *elf_check(const void *file, size_t len, const struct elf_limits *lim
 		u32 ptype;
 
 		read_phdr(elf, phoff, i, lim->elf_class, &ptype, &s);
-		if (ptype != PT_LOAD)
+		if (ptype != PT_LOAD) {
+			if (!skippable_phdr(ptype))
+				return fail(msg, msglen, "ELF program header %u "
+					    "has type 0x%x: paraboot loads "
+					    "PT_LOAD and skips only PT_NOTE "
+					    "and PT_GNU_STACK", i, ptype);
 			continue;
+		}
 		err = check_segment(&s, len, lim, msg, msglen);
 		if (err)
 			return err;

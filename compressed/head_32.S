@@ -6,9 +6,10 @@
  * 1. STARTUP_32_PROLOGUE (startup_32.h): honour KEEP_SEGMENTS (lguest
  *    starts us in ring 1 with its own flat segments: no cli, no segment
  *    load at all), find where we run, note how we were entered.
- * 2. Let C check the work area, move ourselves to its top, and unpack
- *    the kernel below; then enter it with %esi = boot_params and
- *    %edi = the boot record.
+ * 2. Let C check that the image is whole (before anything else of it
+ *    runs) and the work area, move ourselves to its top, and unpack the
+ *    kernel below; then enter it with %esi = boot_params and %edi = the
+ *    boot record.
  *
  * Everything here is position-independent: the code runs first where the
  * loader put it and then at the address it moved itself to.
@@ -37,6 +38,9 @@ startup_32:
 	/* Our bss where we are, and a stack in it, for the checks. */
 	CLEAN_BSS_AND_STACK
 
+	pushl	%esi				/* boot_params */
+	call	check_image			/* or never returns */
+	addl	$4, %esp
 	pushl	%ebp				/* load address */
 	pushl	%esi				/* boot_params */
 	call	choose_destination		/* checks, or never returns */

@@ -12,18 +12,20 @@
  *
  * startup_64 (startup_32 + 0x200, the 64-bit protocol, XLF_KERNEL_64):
  * long mode with an identity map over us, %rsi = boot_params.  Both paths
- * meet there: check the work area, move ourselves to its top, switch to
- * page tables in our new home, unpack, and enter the kernel with
- * %rsi = boot_params and %rdi = the boot record.
+ * meet there: check that the image is whole (before anything else of it
+ * runs) and the work area, move ourselves to its top, switch to page
+ * tables in our new home, unpack, and enter the kernel with
+ * %rsi = boot_params and %rdi = the boot record.  Until the image check,
+ * nothing in the file is written: it checks the file's bytes.
  */
 #include <paraboot/lguest.h>
+#include <paraboot/uart.h>
 #include "startup_32.h"
 
 #define rva(x)	((x) - startup_32)
 
 #define PTE_TABLE	(PTE_P | PTE_RW)
 #define PTE_LARGE	(PTE_P | PTE_RW | PTE_PSE)
-#define COM1		0x3f8
 
 /* A zeroed bss and a stack in it, for the copy of us that runs. */
 .macro CLEAN_BSS_AND_STACK
@@ -88,10 +90,15 @@ startup_32:
 	cmpl	$2048, %ecx
 	jne	6b
 
-	/* Our GDT, with its base patched in: it lives wherever we do. */
+	/*
+	 * Our GDT, wherever we are: its descriptor is built in the bss,
+	 * not in the file, which the image check has yet to read.
+	 */
+	leal	rva(gdt64_desc)(%ebp), %edi
+	movw	$(gdt64_end - gdt64 - 1), (%edi)
 	leal	rva(gdt64)(%ebp), %eax
-	movl	%eax, rva(gdt64_desc + 2)(%ebp)
-	lgdt	rva(gdt64_desc)(%ebp)
+	movl	%eax, 2(%edi)
+	lgdt	(%edi)
 
 	movl	%cr4, %eax
 	orl	$X86_CR4_PAE, %eax
@@ -139,6 +146,8 @@ startup_64:
 	CLEAN_BSS_AND_STACK
 
 	movq	%r12, %rdi
+	call	check_image			/* or never returns */
+	movq	%r12, %rdi
 	movq	%rbp, %rsi
 	call	choose_destination		/* checks, or never returns */
 
@@ -170,6 +179,7 @@ startup_64:
 	 * "64-bit Boot Protocol").
 	 */
 	leaq	gdt64(%rip), %rax
+	movw	$(gdt64_end - gdt64 - 1), gdt64_desc(%rip)
 	movq	%rax, (gdt64_desc + 2)(%rip)
 	lgdt	gdt64_desc(%rip)
 	movl	$__BOOT_DS, %eax
@@ -226,30 +236,13 @@ startup_64:
 
 	/* Ring 0 without long mode: say so on COM1 and stop. */
 .Lno_long_mode:
-	movw	$(COM1 + 3), %dx
-	movb	$0x80, %al			/* DLAB: 115200 8n1 */
-	outb	%al, %dx
-	movw	$COM1, %dx
-	movb	$1, %al
-	outb	%al, %dx
-	movw	$(COM1 + 1), %dx
-	xorb	%al, %al
-	outb	%al, %dx
-	movw	$(COM1 + 3), %dx
-	movb	$3, %al
-	outb	%al, %dx
+	UART_SETUP
 	leal	rva(msg_no_long_mode)(%ebp), %esi
 7:	lodsb
 	testb	%al, %al
 	jz	9f
 	movb	%al, %ah
-	movw	$(COM1 + 5), %dx
-8:	inb	%dx, %al
-	testb	$0x20, %al
-	jz	8b
-	movb	%ah, %al
-	movw	$COM1, %dx
-	outb	%al, %dx
+	UART_PUTC
 	jmp	7b
 9:	cli
 	hlt
@@ -261,7 +254,7 @@ msg_not_ring0:
 msg_crash:
 	.asciz	"paraboot stopped after an error"
 msg_no_long_mode:
-	.asciz	"paraboot: error: this CPU has no long mode; boot the i386 image\r\n"
+	.asciz	"\r\nparaboot: error: this CPU has no long mode; boot the i386 image\r\n"
 
 	.balign	8
 gdt64:
@@ -270,19 +263,18 @@ gdt64:
 	.quad	0x00af9a000000ffff		/* __BOOT_CS: 64-bit code */
 	.quad	0x00cf92000000ffff		/* __BOOT_DS: flat data */
 gdt64_end:
-gdt64_desc:
-	.word	gdt64_end - gdt64 - 1
-	.quad	0		/* base, patched; 32-bit lgdt reads 4 bytes */
 
 	/* Global: 64-bit rva() of another section needs a symbol. */
 	.bss
 	.balign	16
-	.globl	boot_stack_end, lguest_data
+	.globl	boot_stack_end, lguest_data, gdt64_desc
 boot_stack:
 	.fill	16384, 1, 0
 boot_stack_end:
 lguest_data:
 	.fill	LGUEST_DATA_SIZE, 1, 0
+gdt64_desc:		/* limit, base; 32-bit lgdt reads 4 bytes of it */
+	.fill	10, 1, 0
 
 	.section ".pgtable", "aw", @nobits
 	.balign	4096

@@ -34,7 +34,7 @@ extern char startup_32[], _bss[], _end[];
 
 /* What scripts/mkbzimage says about the kernel it wrapped (piggy.S). */
 extern const u8 input_data[];
-extern const u32 z_input_len, z_output_len;
+extern const u32 z_input_len, z_output_len, z_output_crc32;
 extern const u32 kernel_space_start, kernel_space_end;
 
 /* The payload is either gzip or the kernel ELF stored as it is. */
@@ -45,7 +45,8 @@ static inline bool payload_is_elf(void)
 	       input_data[3] == 'F';
 }
 
-/* placement.c, decompress.c: called from head_{32,64}.S */
+/* image_check.c, placement.c, decompress.c: called from head_{32,64}.S */
+void check_image(const struct boot_params *bp);
 unsigned long choose_destination(const struct boot_params *bp,
 				 unsigned long load_addr);
 unsigned long decompress_kernel(const struct boot_params *bp,

@@ -6,6 +6,7 @@
  *
  *   PAYLOAD_FILE        the payload: gzip of the kernel ELF, or the ELF
  *   Z_OUTPUT_LEN        the ELF's size
+ *   Z_OUTPUT_CRC32      the ELF's CRC-32: only that ELF is loaded
  *   KERNEL_SPACE_START  pref_address: the lowest PT_LOAD p_paddr, page down
  *   KERNEL_SPACE_END    the highest p_paddr + p_memsz, page up
  *
@@ -20,11 +21,14 @@ input_data_end:
 
 	.section ".rodata", "a", @progbits
 	.balign	4
-	.globl	z_input_len, z_output_len, kernel_space_start, kernel_space_end
+	.globl	z_input_len, z_output_len, z_output_crc32
+	.globl	kernel_space_start, kernel_space_end
 z_input_len:
 	.long	input_data_end - input_data
 z_output_len:
 	.long	Z_OUTPUT_LEN
+z_output_crc32:
+	.long	Z_OUTPUT_CRC32
 kernel_space_start:
 	.long	KERNEL_SPACE_START
 kernel_space_end:

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The decompressor ("ZO"), linked position-independent at 0: startup_32
- * first (and on x86_64 startup_64 at 0x200), the compressed kernel, code,
- * data, bss, then the x86_64 page tables.  It must need no run-time
- * relocations: it runs wherever the loader put it and then wherever it
- * moved itself, and nobody relocates it in between.
+ * first (and on x86_64 startup_64 at 0x200), the image check, the
+ * compressed kernel, code, data, bss, then the x86_64 page tables.  It
+ * must need no run-time relocations: it runs wherever the loader put it
+ * and then wherever it moved itself, and nobody relocates it in between.
  */
 #ifdef CONFIG_X86_64
 OUTPUT_FORMAT("elf64-x86-64")
@@ -23,6 +23,19 @@ SECTIONS
 		KEEP(*(.head.text))
 		_ehead = .;
 	}
+	/*
+	 * What the entries run before the image is known to be whole: the
+	 * image check and the library code it calls, ahead of everything it
+	 * checks, so that an image cut short anywhere after here still
+	 * names its damage.
+	 */
+	.text.check : {
+		_check = .;
+		*checker.o(.text .text.* .rodata .rodata.*)
+		/* i386 PIC's helpers, which all of it calls */
+		*(.text.__x86.get_pc_thunk.*)
+		_echeck = .;
+	}
 	.rodata..compressed : { *(.rodata..compressed) }
 	.text : {
 		_text = .;
@@ -35,8 +48,16 @@ SECTIONS
 	.got.plt : { *(.got.plt) }
 	.got : { *(.got) }
 	.data : { *(.data .data.*) }
+	_edata = .;
 
-	. = ALIGN(64);
+	/*
+	 * The file goes on where the ZO ends: setup.ld pads it to whole
+	 * paragraphs less 4 bytes, and scripts/crc32-append adds the image's
+	 * CRC32 trailer.  A loader loads them with us, so they end here too.
+	 */
+	image_end = ALIGN(_edata + 4, 16);
+
+	. = ALIGN(image_end, 64);
 	.bss : {
 		_bss = .;
 		*(.bss .bss.*)
@@ -72,6 +93,7 @@ ASSERT(SIZEOF(.rel.dyn) == 0, "the decompressor needs run-time relocations (.rel
 ASSERT(SIZEOF(.rela.dyn) == 0, "the decompressor needs run-time relocations (.rela): it must be position-independent")
 ASSERT(SIZEOF(.plt) == 0, "the decompressor must not call through a PLT")
 ASSERT(SIZEOF(.got) == 0, "the decompressor must not load addresses from a GOT")
+ASSERT(_bss >= image_end, "the bss would clear the CRC32 trailer before it is checked")
 #ifdef CONFIG_X86_64
 ASSERT(startup_64 == 0x200, "the 64-bit entry must be at startup_32 + 0x200 (boot.rst)")
 #endif

@@ -9,22 +9,8 @@
 #include <paraboot/lguest_hcall.h>
 #include <paraboot/serial.h>
 
-#define ERROR_PREFIX	"paraboot: error: "
-
 static char fatal_line[256];
 static struct lguest_data fatal_lguest_data __aligned(16);
-
-size_t format_error_line(char *buf, size_t size, const char *fmt, va_list ap)
-{
-	size_t n = sizeof(ERROR_PREFIX) - 1;
-
-	memcpy(buf, ERROR_PREFIX, n);
-	vsnprintf(buf + n, size - n - 1, fmt, ap);	/* room for the \n */
-	n = strlen(buf);
-	buf[n++] = '\n';
-	buf[n] = '\0';
-	return n;
-}
 
 /*
  * Under lguest the first hypercall must be LGUEST_INIT; a stage that
@@ -53,7 +39,7 @@ void fatal(const char *fmt, ...)
 
 	switch (current_cpl()) {
 	case 0:
-		serial_init();
+		serial_open();
 		serial_write(fatal_line, n);
 		for (;;)
 			asm volatile("cli; hlt");

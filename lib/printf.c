@@ -2,9 +2,12 @@
 /*
  * A small vsnprintf: enough for boot messages, no floating point, and
  * position-independent (no tables of pointers), so the decompressor can
- * run it wherever it was moved.
+ * run it wherever it was moved.  And the error line every stage prints.
  */
+#include <paraboot/fatal.h>
 #include <paraboot/string.h>
+
+#define ERROR_PREFIX	"paraboot: error: "
 
 struct out {
 	char *buf;
@@ -208,6 +211,18 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
+	return n;
+}
+
+size_t format_error_line(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	size_t n = sizeof(ERROR_PREFIX) - 1;
+
+	memcpy(buf, ERROR_PREFIX, n);
+	vsnprintf(buf + n, size - n - 1, fmt, ap);	/* room for the \n */
+	n = strlen(buf);
+	buf[n++] = '\n';
+	buf[n] = '\0';
 	return n;
 }
 

@@ -6,24 +6,16 @@
  */
 #include <paraboot/io.h>
 #include <paraboot/serial.h>
+#include <paraboot/uart.h>
 
-#define COM1		0x3f8
-#define UART_THR	0	/* transmit holding register */
-#define UART_DLL	0	/* divisor latch, with DLAB */
-#define UART_IER	1
-#define UART_DLM	1
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define UART_LCR_8N1	0x03
-#define UART_LCR_DLAB	0x80
-#define UART_FCR_ON	0x07	/* enable and clear both FIFOs */
-#define UART_MCR_DTR_RTS 0x03
-#define UART_LSR_THRE	0x20
-#define BAUD_DIVISOR	1	/* 115200 baud from the 1.8432 MHz clock */
-
-void serial_init(void)
+/*
+ * Set the UART up and start a fresh line: the firmware's last message
+ * (SeaBIOS's "Booting from ROM..") ends without a newline, and a
+ * paraboot line glued to it would not start with "paraboot: ".  Only one
+ * stage ever opens the console (the others print nothing or stop), so a
+ * boot's output has exactly one such line break.
+ */
+void serial_open(void)
 {
 	outb(0x00, COM1 + UART_IER);
 	outb(UART_LCR_DLAB, COM1 + UART_LCR);
@@ -32,6 +24,7 @@ void serial_init(void)
 	outb(UART_LCR_8N1, COM1 + UART_LCR);
 	outb(UART_FCR_ON, COM1 + UART_FCR);
 	outb(UART_MCR_DTR_RTS, COM1 + UART_MCR);
+	serial_write("\n", 1);
 }
 
 void serial_putc(char c)

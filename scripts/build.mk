@@ -5,14 +5,15 @@
 #
 #   kernel objects   -> $(B)/vmlinux          the kernel ELF (arch-x86-kernel/,
 #                                             lguest/, xen/, lib/)
-#   decompressor     -> $(B)/stub/decompressor.o  (compressed/, lib/) and
+#   decompressor     -> $(B)/stub/checker.o, decompressor.o (compressed/,
+#                                             lib/: the image check apart) and
 #   real-mode setup  -> $(B)/stub/setup.o         (arch-x86-boot/): the stub,
 #                                             the same for every kernel of
 #                                             this bitness, with their
 #                                             linker scripts
 #   scripts/mkbzimage $(B)/vmlinux -> $(B)/bzImage: strip and gzip the
 #                                             kernel (vmlinux.bin.gz), link
-#                                             the stub around it, CRC32
+#                                             the stub around it, CRCs
 #
 # paraboot's own kernel is wrapped exactly as any other ELF kernel is;
 # --work=$(B) keeps mkbzimage's intermediate files here (vmlinux.bin,
@@ -127,13 +128,18 @@ $(B)/vmlinux: $(KOBJS) $(KPIC_OBJS) $(B)/kernel/vmlinux.lds
 		$(KOBJS) $(KPIC_OBJS)
 
 # ---------------------------------------------------------------- decompressor
+# What the entries run before the image is known to be whole: the image
+# check and the library code it calls, one object of its own, which the
+# linker script puts ahead of the payload.
+ZO_CHECK_SRC := compressed/image_check.c $(LIB)
 ZO_SRC := compressed/head_$(BITS).S compressed/placement.c \
 	compressed/decompress.c compressed/elf.c compressed/kernel_info.S \
-	lib/inflate.c lib/gunzip.c $(LIB)
+	lib/inflate.c lib/gunzip.c
 ifeq ($(ARCH),x86_64)
 ZO_SRC += compressed/pgtable_64.c
 endif
 ZO_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_SRC)))
+ZO_CHECK_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_CHECK_SRC)))
 
 $(B)/compressed/%.o: %.c
 	$(quiet) CC "$@"
@@ -156,11 +162,18 @@ $(STUB)/decompressor.o: $(ZO_OBJS)
 	@mkdir -p $(dir $@)
 	$(Q)$(LD) $(LD_EMUL) -r -z noexecstack -o $@ $(ZO_OBJS)
 
+$(STUB)/checker.o: $(ZO_CHECK_OBJS)
+	$(quiet) LD-R "$@"
+	@mkdir -p $(dir $@)
+	$(Q)$(LD) $(LD_EMUL) -r -z noexecstack -o $@ $(ZO_CHECK_OBJS)
+
 # ---------------------------------------------------------------- setup
 SETUP_SRC := arch-x86-boot/header.S arch-x86-boot/main.c \
-	arch-x86-boot/memory.c arch-x86-boot/a20.c arch-x86-boot/pm.c \
-	arch-x86-boot/pmjump.S arch-x86-boot/bioscall.S \
-	arch-x86-boot/string.c arch-x86-boot/tty.c
+	arch-x86-boot/image_check.c arch-x86-boot/memory.c \
+	arch-x86-boot/a20.c arch-x86-boot/pm.c arch-x86-boot/pmjump.S \
+	arch-x86-boot/bioscall.S arch-x86-boot/biosregs.c \
+	arch-x86-boot/tty.c \
+	lib/string.c lib/printf.c lib/crc32.c lib/serial.c
 SETUP_OBJS := $(patsubst %,$(B)/setup/%.o,$(basename $(SETUP_SRC)))
 
 $(B)/setup/%.o: %.c
@@ -184,8 +197,8 @@ $(STUB)/setup.o: $(SETUP_OBJS)
 	$(Q)$(LD) -m elf_i386 -r -z noexecstack -o $@ $(SETUP_OBJS)
 
 # ---------------------------------------------------------------- bzImage
-STUB_FILES := $(STUB)/decompressor.o $(STUB)/decompressor.lds \
-	$(STUB)/setup.o $(STUB)/setup.ld
+STUB_FILES := $(STUB)/checker.o $(STUB)/decompressor.o \
+	$(STUB)/decompressor.lds $(STUB)/setup.o $(STUB)/setup.ld
 stub: $(STUB_FILES)
 
 $(B)/bzImage: $(B)/vmlinux $(STUB_FILES) scripts/mkbzimage scripts/elfkernel.py \
@@ -195,7 +208,8 @@ $(B)/bzImage: $(B)/vmlinux $(STUB_FILES) scripts/mkbzimage scripts/elfkernel.py 
 		--stub=$(STUB) --work=$(B) $(B)/vmlinux $@
 
 # Flags live in this file: a change to it rebuilds everything.
-$(KOBJS) $(KPIC_OBJS) $(ZO_OBJS) $(SETUP_OBJS) $(B)/kernel/vmlinux.lds \
+$(KOBJS) $(KPIC_OBJS) $(ZO_OBJS) $(ZO_CHECK_OBJS) $(SETUP_OBJS) \
+	$(B)/kernel/vmlinux.lds \
 	$(STUB_FILES): scripts/build.mk
 
 all: $(B)/bzImage

@@ -3,11 +3,15 @@
 """Boot tests under QEMU -kernel (the real-mode entry through SeaBIOS's
 linuxboot option ROM), both images, every report value checked.
 
-- the matrix: i386/x86_64 x pc/q35 x initrd or none x 32 MiB/1 GiB/3.5 GiB;
+- the matrix: i386/x86_64 x pc/q35 x initrd or none x 32 MiB/1 GiB/3.5 GiB,
+  each report on lines of its own (SeaBIOS leaves "Booting from ROM.."
+  unterminated);
 - a command line of exactly cmdline_size bytes (ok, byte-exact) and one
   byte more (an error);
-- damaged images: a flipped payload byte, a damaged gzip CRC and ISIZE,
-  hardware_subarch patched to 7, and a machine too small for the image;
+- damaged images: a flipped payload byte, a damaged gzip CRC and ISIZE
+  (with the image's CRCs written again, so that they reach gunzip; the
+  image check itself is tested by test_boot_damage.py), hardware_subarch
+  patched to 7, and a machine too small for the image;
 - KEEP_SEGMENTS set by the image's own header (the PC path then keeps
   the loader's segments).
 """
@@ -20,8 +24,9 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, Suite, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
-                      elf_entry, flip_gzip_crc, flip_payload_middle, image,
-                      make_initrd, parallel, patched, require, vmlinux)
+                      elf_entry, flip_gzip_crc, flip_payload_middle,
+                      glued_lines, image, make_initrd, parallel, patched,
+                      require, vmlinux)
 
 TIMEOUT = 90
 # Quotes, backslashes and a tab, so the report's quoting is exercised.
@@ -93,6 +98,8 @@ def matrix(suite, tmp):
         suite.check(f"{name}: powered off (QEMU exited by itself)",
                     run.returncode == 0 and not run.stopped,
                     f"{run}")
+        suite.equal(f"{name}: the report starts on a fresh line",
+                    glued_lines(run.output), [])
 
 
 def cmdline_limits(suite):
@@ -135,12 +142,13 @@ def bad_images(suite, tmp):
     for arch in ARCHES:
         cases += [
             (arch, "payload byte flipped",
-             patched(tmp, arch, "flip", flip_payload_middle),
+             patched(tmp, arch, "flip", flip_payload_middle, crcs_again=True),
              "256", r"paraboot: error: kernel payload: "),
             (arch, "gzip CRC damaged",
-             patched(tmp, arch, "crc", flip_gzip_crc),
+             patched(tmp, arch, "crc", flip_gzip_crc, crcs_again=True),
              "256", "paraboot: error: kernel payload: gzip CRC mismatch"),
-            (arch, "gzip ISIZE damaged", patched(tmp, arch, "isize", flip_isize),
+            (arch, "gzip ISIZE damaged",
+             patched(tmp, arch, "isize", flip_isize, crcs_again=True),
              "256", "paraboot: error: kernel payload: gzip ISIZE mismatch"),
             (arch, "hardware_subarch 7", patched(tmp, arch, "sub7", subarch_7),
              "256", "paraboot: error: unknown hardware_subarch 7"),
@@ -161,6 +169,8 @@ def bad_images(suite, tmp):
                     f"{run}\n{run.output[-600:]}")
         suite.check(f"{arch} {what}: no report", "paraboot: ok" not in
                     run.output and not run.timed_out, f"{run}")
+        suite.equal(f"{arch} {what}: the error starts on a fresh line",
+                    glued_lines(run.output), [])
 
 
 def keep_segments(suite, tmp):

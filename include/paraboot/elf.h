@@ -30,6 +30,7 @@
 #define PT_NULL		0
 #define PT_LOAD		1
 #define PT_NOTE		4
+#define PT_GNU_STACK	0x6474e551	/* GNU: the stack's permissions */
 
 #define PF_X		(1 << 0)
 #define PF_W		(1 << 1)

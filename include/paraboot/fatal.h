@@ -9,7 +9,8 @@
 
 #include <paraboot/string.h>
 
-/* "paraboot: error: <message>\n" into buf; returns its length. */
+/* "paraboot: error: <message>\n" into buf; returns its length
+ * (lib/printf.c: the setup, which has no fatal(), prints it too). */
 size_t format_error_line(char *buf, size_t size, const char *fmt, va_list ap);
 
 /*

@@ -5,7 +5,7 @@
 
 #include <paraboot/types.h>
 
-void serial_init(void);
+void serial_open(void);			/* set up, then start a fresh line */
 void serial_write(const char *s, size_t n);	/* turns \n into \r\n */
 void serial_putc(char c);			/* one byte, as it is */
 

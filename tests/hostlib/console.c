@@ -8,12 +8,12 @@
 #include <paraboot/string.h>
 #include "console.h"
 
-/* The firmware may have left its last line open. */
 static bool at_line_start;
 
 void console_init(void)
 {
-	serial_init();
+	serial_open();		/* it starts a fresh line */
+	at_line_start = true;
 }
 
 static void putc_raw(char c)

@@ -201,6 +201,14 @@ def check_report(suite, name, run, expect):
     return ok
 
 
+def glued_lines(output):
+    """Lines where "paraboot: " follows other text: paraboot's first line
+    must start a line of its own even after firmware that leaves its
+    cursor mid-line (SeaBIOS's "Booting from ROM..")."""
+    return [line for line in output.splitlines()
+            if "paraboot: " in line and not line.startswith("paraboot: ")]
+
+
 def payload_span(data):
     """(file offset, length) of the bzImage's payload, from its header."""
     setup = (data[0x1f1] + 1) * 512
@@ -208,12 +216,16 @@ def payload_span(data):
     return setup + off, length
 
 
-def patched(tmp, arch, name, patch):
+def patched(tmp, arch, name, patch, crcs_again=False):
     """A copy of the `arch` image in tmp, changed in place by
-    patch(data, payload start, payload length)."""
+    patch(data, payload start, payload length).  With crcs_again, its CRCs
+    are written again (retrailer), so that the image check passes it on
+    to the check behind it: the damage is then as if built in."""
     data = bytearray(open(image(arch), "rb").read())
     start, length = payload_span(data)
     patch(data, start, length)
+    if crcs_again:
+        data = retrailer(data)
     path = os.path.join(tmp, f"{arch}-{name}.bzImage")
     with open(path, "wb") as f:
         f.write(data)
@@ -230,17 +242,73 @@ def flip_gzip_crc(data, start, length):
     data[start + length - 8] ^= 0x01
 
 
-def repack_payload(src, dst, transform):
+def repack_payload(src, dst, transform, same_length=False):
     """Write a copy of bzImage `src` whose payload ELF went through
-    `transform` (bytes -> bytes) and was gzip'ed again.  Only the header's
-    payload fields are kept true: enough for a loader that reads just the
-    payload (Xen), not a bootable image."""
+    `transform` (bytes -> bytes) and was gzip'ed again.
+
+    By default only the header's payload fields are kept true: enough for
+    a loader that reads just the payload (Xen), not a bootable image.
+    same_length=True keeps the payload's length (gzip_of_length), so
+    nothing after it moves, and writes the image's CRCs again (retrailer):
+    a bootable image that differs from `src` only in its ELF.  Returns
+    False, writing nothing, if the ELF cannot be packed that small."""
     import gzip
     data = bytearray(open(src, "rb").read())
     start, length = payload_span(data)
     elf = transform(gzip.decompress(bytes(data[start:start + length])))
-    packed = gzip.compress(elf, mtime=0)
-    out = data[:start] + packed + data[start + length:]
-    struct.pack_into("<I", out, 0x24c, len(packed))
+    if same_length:
+        packed = gzip_of_length(elf, length)
+        if packed is None:
+            return False
+        out = retrailer(data[:start] + packed + data[start + length:])
+    else:
+        packed = gzip.compress(elf, mtime=0)
+        out = data[:start] + packed + data[start + length:]
+        struct.pack_into("<I", out, 0x24c, len(packed))
     with open(dst, "wb") as f:
         f.write(out)
+    return True
+
+
+# RFC 1952: the fixed header (ID1 ID2 CM FLG MTIME XFL OS), FLG.FCOMMENT,
+# and the trailer (CRC32 ISIZE).
+GZIP_HEADER = b"\x1f\x8b\x08%c\x00\x00\x00\x00\x02\x03"
+GZIP_FCOMMENT = 0x10
+GZIP_TRAILER_SIZE = 8
+
+
+def gzip_of_length(data, size):
+    """A gzip member of `data` exactly `size` bytes long, or None: the
+    first raw DEFLATE stream zlib makes of it (levels, memLevels and
+    strategies tried, likeliest first) that fits, the gap filled with a
+    header comment (FCOMMENT), which every gzip reader skips."""
+    trailer = struct.pack("<II", crc32(data), len(data) & 0xffffffff)
+    room = size - len(GZIP_HEADER % 0) - GZIP_TRAILER_SIZE
+    for level in range(9, 0, -1):
+        for mem in range(9, 0, -1):
+            for strategy in (zlib.Z_DEFAULT_STRATEGY, zlib.Z_FILTERED):
+                c = zlib.compressobj(level, zlib.DEFLATED, -15, mem, strategy)
+                stream = c.compress(data) + c.flush()
+                gap = room - len(stream)
+                if gap == 0:
+                    return GZIP_HEADER % 0 + stream + trailer
+                if gap > 0:
+                    comment = b"p" * (gap - 1) + b"\0"
+                    return (GZIP_HEADER % GZIP_FCOMMENT + comment + stream +
+                            trailer)
+    return None
+
+
+def retrailer(data):
+    """The image `data` with its CRCs written again by the build's own
+    scripts/crc32-append, as if it had been built this way."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="paraboot-crc-") as tmp:
+        src = os.path.join(tmp, "in")
+        dst = os.path.join(tmp, "out")
+        with open(src, "wb") as f:
+            f.write(bytes(data[:-4]))
+        subprocess.run([os.path.join(ROOT, "scripts", "crc32-append"), src,
+                        dst], check=True)
+        return bytearray(open(dst, "rb").read())
