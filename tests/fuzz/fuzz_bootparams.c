@@ -30,20 +30,9 @@
  * The decompressor's own symbols: placement.c measures itself as
  * _end - startup_32, which is ZO__end (layout.h).
  */
-#include "layout.h"
-const u32 kernel_space_start = FUZZ_KERNEL_SPACE_START;
-const u32 kernel_space_end = FUZZ_KERNEL_SPACE_END;
-const u32 z_input_len = FUZZ_Z_INPUT_LEN;
-const u32 z_output_len = FUZZ_Z_OUTPUT_LEN;
-const u8 input_data[4] = { 0x1f, 0x8b, 0x08, 0x00 };	/* a gzip payload */
-#define STR_(x) #x
-#define STR(x) STR_(x)
-__asm__(".pushsection .bss\n"
-	".globl zo_startup_32, zo_end\n"
-	"zo_startup_32:\n"
-	".zero " STR(ZO__end) "\n"
-	"zo_end:\n"
-	".popsection");
+#define ZO_START	zo_startup_32
+#define ZO_END		zo_end
+#include "workarea.h"
 #define startup_32 zo_startup_32
 #define _end zo_end
 #include "../../compressed/placement.c"
