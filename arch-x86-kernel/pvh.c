@@ -92,21 +92,35 @@ static void copy_memory_map(struct boot_params *bp,
  * Where the initrd can go: the kernel reads it through its direct map, but
  * a PVH loader puts it where it likes (QEMU: at the top of low RAM).  So
  * place it as a boot-protocol loader would below initrd_addr_max: as high
- * as possible in RAM, below the direct map's end and above the kernel.
+ * as possible in RAM, below the direct map's end and above the kernel,
+ * and clear of the command line, which the kernel head copies later.
  */
+static u64 highest_fit(u64 lo, u64 hi, u64 size)
+{
+	return hi >= lo && hi - lo >= size ?
+	       ALIGN_DOWN(hi - size, (u64)PAGE_SIZE) : 0;
+}
+
 static u64 initrd_destination(const struct boot_params *bp, u64 size)
 {
 	u64 floor = ALIGN_UP(kernel_end_phys(), (u64)PAGE_SIZE);
 	u64 limit = MIN((u64)DIRECT_MAP_SIZE, REACHABLE), best = 0;
+	u64 cl = bp->hdr.cmd_line_ptr, cl_end = cl + COMMAND_LINE_SIZE + 1;
 
 	for (u32 i = 0; i < bp->e820_entries; i++) {
 		const struct boot_e820_entry *e = &bp->e820_table[i];
 		u64 lo = MAX(e->addr, floor);
 		u64 hi = MIN(e->addr + e->size, limit);
+		u64 at;
 
-		if (e->type != E820_TYPE_RAM || hi < lo || hi - lo < size)
+		if (e->type != E820_TYPE_RAM || hi < lo)
 			continue;
-		best = MAX(best, ALIGN_DOWN(hi - size, (u64)PAGE_SIZE));
+		at = highest_fit(lo, hi, size);
+		if (cl && at < cl_end && at + size > cl)	/* under it, then */
+			at = MAX(highest_fit(lo, MIN(hi, cl), size),
+				 highest_fit(MAX(lo, cl_end), hi, size));
+		if (at >= lo)
+			best = MAX(best, at);
 	}
 	return best;
 }

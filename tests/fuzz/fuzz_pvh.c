@@ -89,10 +89,31 @@ static void prepare(void *si)
 	pvh_prepare(si);
 }
 
+/* What start_info pointed at, as it was before pvh_prepare(): moving
+ * the initrd may overwrite what it has consumed already, but never the
+ * command line, which the kernel head copies later. */
+static struct hvm_memmap_table_entry map_before[128];
+static struct hvm_modlist_entry mod;
+static uint8_t cmdline_before[COMMAND_LINE_SIZE + 1];
+
+static void snapshot(const struct hvm_start_info *si)
+{
+	memset(map_before, 0, sizeof(map_before));
+	memset(&mod, 0, sizeof(mod));
+	memset(cmdline_before, 0, sizeof(cmdline_before));
+	if (phys_inside(si->memmap_paddr, MIN(si->memmap_entries, 128u) * 24ULL))
+		memcpy(map_before, phys_base + si->memmap_paddr,
+		       MIN(si->memmap_entries, 128u) * 24);
+	if (phys_inside(si->modlist_paddr, sizeof(mod)))
+		memcpy(&mod, phys_base + si->modlist_paddr, sizeof(mod));
+	if (phys_inside(si->cmdline_paddr, sizeof(cmdline_before)))
+		memcpy(cmdline_before, phys_base + si->cmdline_paddr,
+		       sizeof(cmdline_before));
+}
+
 static void check_prepared(const struct hvm_start_info *si)
 {
 	const struct boot_params *bp = &pvh_boot_params;
-	struct hvm_modlist_entry mod;
 
 	FUZZ_CHECK(bp->e820_entries == si->memmap_entries &&
 		   phys_inside(si->memmap_paddr, si->memmap_entries * 24ULL),
@@ -100,20 +121,24 @@ static void check_prepared(const struct hvm_start_info *si)
 		   si->memmap_entries);
 	for (unsigned int i = 0; i < bp->e820_entries; i++) {
 		const struct boot_e820_entry *e = &bp->e820_table[i];
-		struct hvm_memmap_table_entry m;
+		const struct hvm_memmap_table_entry m = map_before[i];
 
-		memcpy(&m, phys_base + si->memmap_paddr + i * 24, sizeof(m));
 		FUZZ_CHECK(e->addr == m.addr && e->size == m.size &&
 			   e->type == m.type, "E820 entry %u differs", i);
 	}
 	FUZZ_CHECK(bp->hdr.cmd_line_ptr == si->cmdline_paddr,
 		   "cmd_line_ptr 0x%x for a command line at 0x%llx",
 		   bp->hdr.cmd_line_ptr, si->cmdline_paddr);
+	FUZZ_CHECK(!si->cmdline_paddr ||
+		   !phys_inside(si->cmdline_paddr, sizeof(cmdline_before)) ||
+		   !memcmp(cmdline_before, phys_base + si->cmdline_paddr,
+			   sizeof(cmdline_before)),
+		   "the command line at 0x%llx changed under pvh_prepare()",
+		   si->cmdline_paddr);
 	if (!si->nr_modules) {
 		FUZZ_CHECK(!bp->hdr.ramdisk_size, "an initrd without modules");
 		return;
 	}
-	memcpy(&mod, phys_base + si->modlist_paddr, sizeof(mod));
 	FUZZ_CHECK(bp->hdr.ramdisk_size == mod.size,
 		   "module 0 of 0x%llx bytes became an initrd of 0x%x",
 		   mod.size, bp->hdr.ramdisk_size);
@@ -149,6 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	pos += len;
 	phys_write(si.cmdline_paddr, data + pos, n - pos);
 
+	snapshot(&si);
 	if (kernel_run(prepare, &si) == KERNEL_ERROR) {
 		kernel_check_report(KERNEL_ERROR);
 		return 0;
