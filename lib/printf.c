@@ -152,8 +152,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			continue;
 		}
 		case 'p':
-			emit(&o, '0');
-			emit(&o, 'x');
+			/* The alternate form is what gives it its 0x. */
 			emit_number(&o, (uintptr_t)va_arg(ap, void *), 16,
 				    false, false, true, width, left, pad);
 			continue;
