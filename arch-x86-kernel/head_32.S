@@ -108,7 +108,10 @@ pc_entry:
 	call	early_pc_pgtables		/* returns the CR3 value */
 	movl	%eax, %cr3
 	movl	%cr4, %eax
-	orl	$X86_CR4_PSE, %eax		/* 2-level, 4 MiB pages */
+	/* 2-level with 4 MiB pages.  A loader may leave PAE set with paging
+	 * off (IA32 UEFI firmware does): it would reread our tables as PAE. */
+	andl	$~X86_CR4_PAE, %eax
+	orl	$X86_CR4_PSE, %eax
 	movl	%eax, %cr4
 	movl	%cr0, %eax
 	orl	$(X86_CR0_PG | X86_CR0_WP), %eax
