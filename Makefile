@@ -129,7 +129,7 @@ HOST_CFLAGS := -O1 -g -std=gnu11 -DPARABOOT_HOSTED -I include -Wall -Wextra \
 	-Werror -Wno-unused-parameter -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -MMD -MP
 HOST_TESTS := $(addprefix $(O)/host/,test_inflate test_elf test_bootparam \
-	test_pgtable2 test_pgtable3 test_pgtable4)
+	test_pgtable2 test_pgtable3 test_pgtable4 test_efi_memmap)
 
 host-tests: $(HOST_TESTS)
 

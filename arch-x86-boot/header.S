@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The first 512 bytes of the bzImage and the boot-protocol header that a
- * loader reads at file offset 0x1f1, then the real-mode entry point.
+ * loader reads at file offset 0x1f1, then the real-mode entry point.  The
+ * first 512 bytes are also an MS-DOS stub and a PE/COFF header, so UEFI
+ * firmware can start the same file as an EFI application (efi/stub.c).
  *
  * Every field a loader reads is computed, not typed: the setup and
  * protected-mode sizes by setup.ld; the payload's place in the decompressor
@@ -11,6 +13,7 @@
  */
 #include <paraboot/bootparam.h>
 #include <paraboot/layout.h>
+#include <paraboot/pe.h>
 #include <paraboot/uart.h>
 #include <paraboot/x86.h>
 #include "boot.h"
@@ -18,11 +21,26 @@
 #ifdef CONFIG_X86_64
 #define IMAGE_XLOADFLAGS	XLF_KERNEL_64
 #define IMAGE_INITRD_ADDR_MAX	0x7fffffff
+#define PE_MACHINE		IMAGE_FILE_MACHINE_AMD64
+#define PE_FILE_FLAGS		0
+#define PE_OPT_MAGIC		PE_OPT_MAGIC_PE32PLUS
+#define PE_WORD			.quad
 #else
 #define IMAGE_XLOADFLAGS	0
 /* 3G/1G split: the initrd must lie in the 896 MiB direct map. */
 #define IMAGE_INITRD_ADDR_MAX	0x37ffffff
+#define PE_MACHINE		IMAGE_FILE_MACHINE_I386
+#define PE_FILE_FLAGS		IMAGE_FILE_32BIT_MACHINE
+#define PE_OPT_MAGIC		PE_OPT_MAGIC_PE32
+#define PE_WORD			.long
 #endif
+
+/* GNU as: stop the build if a structure's field is not at its offset. */
+.macro	check_offset base, field, want, what
+	.if (\field - \base) != (\want)
+	.error "\what is not at its PE/COFF offset"
+	.endif
+.endm
 
 /* The image is not relocatable: the decompressor is always loaded at
  * LOAD_PHYSICAL_ADDR (1 MiB aligned) and puts the kernel where its ELF says. */
@@ -34,9 +52,12 @@
 	.globl	bootsect_start
 bootsect_start:
 	/*
-	 * A BIOS that boots the image as a disk lands here.  paraboot needs
-	 * a loader to place the kernel, so say that and reboot on a key.
+	 * "MZ", the MS-DOS signature that starts every PE file.  A BIOS that
+	 * boots the image as a disk runs it as dec %bp; pop %dx, which harm
+	 * nothing, and lands below.  paraboot needs a loader to place the
+	 * kernel, so say that and reboot on a key.
 	 */
+	.word	MZ_MAGIC
 	ljmp	$0x07c0, $.Lbs_start
 
 	/*
@@ -46,6 +67,10 @@ bootsect_start:
 	 */
 	.org	BP_cl_magic, 0
 	.word	0, 0
+
+	/* The MS-DOS header's last field: the file offset of the PE header. */
+	.org	MZ_PE_OFFSET, 0
+	.long	pe_header
 .Lbs_start:
 	movw	%cs, %ax
 	movw	%ax, %ds
@@ -74,9 +99,99 @@ bootsect_start:
 	.section ".bsdata", "a"
 bootsect_msg:
 	.ascii	"paraboot: error: this is a bzImage; start it with a boot "
-	.ascii	"loader (GRUB, QEMU -kernel)\r\n"
+	.ascii	"loader (GRUB, QEMU -kernel) or from UEFI\r\n"
 	.ascii	"Press a key to reboot\r\n"
 	.byte	0
+
+	/*
+	 * The PE/COFF header (Microsoft's PE Format; what UEFI loads: the
+	 * UEFI specification 2.1.1).  setup.ld computes its sizes: the
+	 * headers are the whole real-mode part, which EFI never runs (it
+	 * holds the setup header the stub copies), and one section, .text,
+	 * is the protected-mode part, mapped at the next page boundary
+	 * exactly as it lies in the file (CRC32 trailer and all), so the
+	 * decompressor's position-independent code and the EFI stub in it
+	 * run there unrelocated.  .text is read-only: in the firmware's
+	 * image the stub writes nothing of its own (scripts/check-readonly
+	 * checks its objects), hence NX_COMPAT.  No relocation directory entries:
+	 * nothing needs relocating, and edk2 loads such an image anywhere.
+	 */
+	.section ".pehdr", "a"
+	.balign	8
+pe_header:
+	.long	PE_MAGIC
+coff_header:
+	.word	PE_MACHINE
+	.word	(section_table_end - section_table) / PE_SECTION_SIZE
+	.long	0			/* TimeDateStamp: builds are reproducible */
+	.long	0			/* PointerToSymbolTable */
+	.long	0			/* NumberOfSymbols */
+	.word	section_table - optional_header	/* SizeOfOptionalHeader */
+	.word	IMAGE_FILE_EXECUTABLE_IMAGE | IMAGE_FILE_LINE_NUMS_STRIPPED | \
+		IMAGE_FILE_DEBUG_STRIPPED | PE_FILE_FLAGS
+optional_header:
+	check_offset coff_header, optional_header, PE_COFF_SIZE, "the optional header"
+	.word	PE_OPT_MAGIC
+	.byte	0, 0			/* linker version */
+	.long	pe_text_size		/* SizeOfCode */
+	.long	0			/* SizeOfInitializedData */
+	.long	0			/* SizeOfUninitializedData */
+opt_entry:
+	.long	pe_entry_point		/* AddressOfEntryPoint */
+	.long	pe_text_start		/* BaseOfCode */
+#ifndef CONFIG_X86_64
+	.long	0			/* BaseOfData */
+#endif
+	PE_WORD	0			/* ImageBase: anywhere (see above) */
+opt_section_align:
+	.long	PE_SECTION_ALIGN
+	.long	PE_FILE_ALIGN
+	.word	0, 0			/* OS version */
+	/*
+	 * Image version 1.0: as Linux's EFI stub numbers its features, the
+	 * initrd comes through LoadFile2 on LINUX_EFI_INITRD_MEDIA_GUID, the
+	 * way a loader that sees 1.0 or later hands it over.
+	 */
+	.word	1, 0
+	.word	0, 0			/* subsystem version */
+	.long	0			/* Win32VersionValue */
+opt_image_size:
+	.long	pe_image_size		/* SizeOfImage */
+	.long	pe_headers_size		/* SizeOfHeaders */
+	.long	0			/* CheckSum: UEFI ignores it */
+opt_subsystem:
+	.word	IMAGE_SUBSYSTEM_EFI_APPLICATION
+	.word	IMAGE_DLLCHARACTERISTICS_NX_COMPAT
+	PE_WORD	0, 0, 0, 0		/* stack and heap: UEFI ignores them */
+	.long	0			/* LoaderFlags */
+opt_nr_dirs:
+	.long	(section_table - data_dirs) / PE_DATA_DIR_SIZE
+data_dirs:
+	/* Export, import, resource, exception, security, base relocation. */
+	.fill	IMAGE_DIRECTORY_ENTRY_BASERELOC + 1, PE_DATA_DIR_SIZE, 0
+section_table:
+	.ascii	".text\0\0\0"
+	.long	pe_text_size		/* VirtualSize */
+	.long	pe_text_start		/* VirtualAddress */
+	.long	pe_text_size		/* SizeOfRawData */
+	.long	pe_text_offset		/* PointerToRawData */
+	.long	0, 0			/* relocations, line numbers */
+	.word	0, 0
+	.long	IMAGE_SCN_CNT_CODE | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_EXECUTE
+section_table_end:
+
+	check_offset optional_header, opt_entry, PE_OPT_entry_point, "AddressOfEntryPoint"
+	check_offset optional_header, opt_section_align, PE_OPT_section_align, "SectionAlignment"
+	check_offset optional_header, opt_image_size, PE_OPT_image_size, "SizeOfImage"
+	check_offset optional_header, opt_subsystem, PE_OPT_subsystem, "Subsystem"
+#ifdef CONFIG_X86_64
+	check_offset optional_header, opt_nr_dirs, PE32PLUS_OPT_nr_rva_and_sizes, "NumberOfRvaAndSizes"
+	check_offset optional_header, data_dirs, PE32PLUS_OPT_data_dirs, "the data directories"
+#else
+	check_offset optional_header, opt_nr_dirs, PE32_OPT_nr_rva_and_sizes, "NumberOfRvaAndSizes"
+	check_offset optional_header, data_dirs, PE32_OPT_data_dirs, "the data directories"
+#endif
+	check_offset section_table, section_table_end, PE_SECTION_SIZE, "the section header's end"
 
 	/*
 	 * The sentinel (0x1ef): a loader that copies this whole sector into

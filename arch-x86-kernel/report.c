@@ -15,6 +15,7 @@ static const char *entry_name(unsigned int entry)
 	case ENTRY_64:	return "64";
 	case ENTRY_XEN:	return "xen";
 	case ENTRY_PVH:	return "pvh";
+	case ENTRY_EFI:	return "efi";
 	default:	return "unknown";
 	}
 }

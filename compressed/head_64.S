@@ -11,12 +11,13 @@
  * is 32-bit only) and a CPU without long mode.
  *
  * startup_64 (startup_32 + 0x200, the 64-bit protocol, XLF_KERNEL_64):
- * long mode with an identity map over us, %rsi = boot_params.  Both paths
- * meet there: check that the image is whole (before anything else of it
- * runs) and the work area, move ourselves to its top, switch to page
- * tables in our new home, unpack, and enter the kernel with
- * %rsi = boot_params and %rdi = the boot record.  Until the image check,
- * nothing in the file is written: it checks the file's bytes.
+ * long mode with an identity map over us, %rsi = boot_params; the EFI
+ * stub enters here after ExitBootServices.  Both paths meet there: check
+ * that the image is whole (before anything else of it runs) and the work
+ * area, move ourselves to its top, switch to page tables in our new home,
+ * unpack, and enter the kernel with %rsi = boot_params and %rdi = the
+ * boot record.  Until the image check, nothing in the file is written: it
+ * checks the file's bytes.
  */
 #include <paraboot/lguest.h>
 #include <paraboot/uart.h>
@@ -125,6 +126,10 @@ startup_64:
 	/* The 64-bit protocol: long mode and interrupts off, %rsi = boot_params. */
 	cld
 	cli
+	/* Our EFI stub (efi/) comes this way too and says how it came in. */
+	movl	%edx, %ebx
+	cmpl	$PARABOOT_EFI_MAGIC, %edi
+	je	.Lfrom_startup_32
 	movl	$ENTRY_64, %ebx
 	movl	%cs, %eax
 	andl	$3, %eax

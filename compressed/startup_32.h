@@ -9,7 +9,9 @@
  *   %ebx = what the loader gave us: entry in bits 0-7 (ENTRY_16 if our own
  *          real-mode setup passed PARABOOT_SETUP_MAGIC in %edi, else
  *          ENTRY_32), privilege level in 8-15, paging in 16-23 (read from
- *          the control registers in ring 0 only: PAGING_UNKNOWN elsewhere),
+ *          the control registers in ring 0 only: PAGING_UNKNOWN elsewhere);
+ *          or, if our EFI stub passed PARABOOT_EFI_MAGIC in %edi, the
+ *          same from %edx, as the stub observed it at its own entry,
  *   %esp = a scrap of boot_params, good for nothing but this macro's call.
  */
 #include <paraboot/bootparam.h>
@@ -35,6 +37,10 @@
 2:	popl	%ebp
 	subl	$(2b - startup_32), %ebp
 
+	/* Our EFI stub (efi/) says itself how it was entered. */
+	movl	%edx, %ebx
+	cmpl	$PARABOOT_EFI_MAGIC, %edi
+	je	5f
 	movl	$ENTRY_32, %ebx
 	cmpl	$PARABOOT_SETUP_MAGIC, %edi
 	jne	3f
@@ -56,4 +62,5 @@
 	jz	4f
 	movl	$(PAGING_PAE << 16), %edx
 4:	orl	%edx, %ebx
+5:
 .endm

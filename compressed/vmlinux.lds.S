@@ -6,6 +6,8 @@
  * must need no run-time relocations: it runs wherever the loader put it
  * and then wherever it moved itself, and nobody relocates it in between.
  */
+#include <paraboot/pe.h>
+
 #ifdef CONFIG_X86_64
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
@@ -51,11 +53,12 @@ SECTIONS
 	_edata = .;
 
 	/*
-	 * The file goes on where the ZO ends: setup.ld pads it to whole
-	 * paragraphs less 4 bytes, and scripts/crc32-append adds the image's
-	 * CRC32 trailer.  A loader loads them with us, so they end here too.
+	 * The file goes on where the ZO ends: setup.ld pads it to whole PE
+	 * file-alignment units less 4 bytes (the image is a PE file too), and
+	 * scripts/crc32-append adds the image's CRC32 trailer.  A loader
+	 * loads them with us, so they end here too.
 	 */
-	image_end = ALIGN(_edata + 4, 16);
+	image_end = ALIGN(_edata + 4, PE_FILE_ALIGN);
 
 	. = ALIGN(image_end, 64);
 	.bss : {

@@ -138,8 +138,14 @@ ZO_SRC := compressed/head_$(BITS).S compressed/placement.c \
 ifeq ($(ARCH),x86_64)
 ZO_SRC += compressed/pgtable_64.c
 endif
+# The EFI stub: the image as an EFI application and the handover entry.
+ZO_SRC += efi/stub.c efi/console.c efi/cmdline.c efi/initrd.c efi/memmap.c \
+	efi/enter_$(BITS).S
 ZO_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_SRC)))
 ZO_CHECK_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_CHECK_SRC)))
+EFI_OBJS := $(filter $(B)/compressed/efi/%,$(ZO_OBJS))
+# The EFI stub runs once per boot, before anything is unpacked: small wins.
+$(EFI_OBJS): ZO_CFLAGS += -Os
 
 $(B)/compressed/%.o: %.c
 	$(quiet) CC "$@"
@@ -157,9 +163,12 @@ $(STUB)/decompressor.lds: compressed/vmlinux.lds.S
 		-D__ASSEMBLY__ -o $@ $<
 
 # One relocatable object; mkbzimage adds the payload (piggy.S) and links.
-$(STUB)/decompressor.o: $(ZO_OBJS)
+# The EFI stub's objects must have nothing to write: it runs in the
+# firmware's read-only mapping of the image (check-readonly).
+$(STUB)/decompressor.o: $(ZO_OBJS) scripts/check-readonly
 	$(quiet) LD-R "$@"
 	@mkdir -p $(dir $@)
+	$(Q)scripts/check-readonly $(EFI_OBJS)
 	$(Q)$(LD) $(LD_EMUL) -r -z noexecstack -o $@ $(ZO_OBJS)
 
 $(STUB)/checker.o: $(ZO_CHECK_OBJS)

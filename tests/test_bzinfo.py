@@ -50,6 +50,14 @@ EXPECTED_ARCH = {
     32: {"xloadflags": 0x0, "initrd_addr_max": 0x37ffffff},
     64: {"xloadflags": 0x1, "initrd_addr_max": 0x7fffffff},
 }
+# The PE/COFF view: what UEFI needs to start the image as an application.
+EXPECTED_PE = {
+    32: {"format": "PE32", "machine": 0x14c},
+    64: {"format": "PE32+", "machine": 0x8664},
+}
+EXPECTED_PE_COMMON = {"subsystem": 10, "dll_characteristics": 0x100,
+                      "section_align": 0x1000, "file_align": 0x200,
+                      "image_base": 0}
 ELF_ARCH = {32: ("ELF32", "i386"), 64: ("ELF64", "x86_64")}
 FILE_TEXT = "Linux kernel x86 boot executable bzImage, version paraboot"
 
@@ -122,6 +130,29 @@ def flip_trailer(data):
     return data[:-1] + bytes([data[-1] ^ 0xff])
 
 
+def pe_offset(data):
+    return struct.unpack_from("<I", data, 0x3c)[0]
+
+
+def pe_section_field(off):
+    """The .text section header's field at off, in the image's layout."""
+    def at(data):
+        pe = pe_offset(data)
+        optsize = struct.unpack_from("<H", data, pe + 20)[0]
+        return pe + 24 + optsize + off
+    return at
+
+
+def put_at(fmt, where, value):
+    def corrupt(data):
+        return put(fmt, where(data), value)(data)
+    return corrupt
+
+
+def pe_entry_out_of_text(data):
+    return put_at("<I", lambda d: pe_offset(d) + 24 + 16, 0x10)(data)
+
+
 def toggle_kernel_64(data):
     (x,) = struct.unpack_from("<H", data, 0x236)
     return put("<H", 0x236, x ^ 0x1)(data)
@@ -154,6 +185,15 @@ CORRUPTIONS = [
      "ELF class mismatch"),
     ("init_size too small", put("<I", 0x260, 0x1000), True,
      "init_size 0x1000 too small"),
+    ("PE signature damaged", put_at("<B", pe_offset, ord("X")), True,
+     "no PE signature"),
+    ("PE section past the file end",
+     put_at("<I", pe_section_field(16), 0x100000), True,
+     "runs past the end of the file"),
+    ("PE section writable", put_at("<I", pe_section_field(36), 0xe0000020),
+     True, "writable and executable"),
+    ("PE entry outside .text", pe_entry_out_of_text, True,
+     "in no executable section"),
 ]
 
 
@@ -183,6 +223,10 @@ def check_valid(suite, tag, path, bits, extra=()):
     cls, mach = ELF_ARCH[bits]
     suite.equal(f"{tag}: ELF class", elf.get("class"), cls)
     suite.equal(f"{tag}: ELF machine", elf.get("machine"), mach)
+    pe = js.get("pe") or {}
+    for field, value in list(EXPECTED_PE[bits].items()) + \
+            list(EXPECTED_PE_COMMON.items()):
+        suite.equal(f"{tag}: PE {field}", pe.get(field), value)
     suite.equal(f"{tag}: no problems", js.get("problems"), [])
 
 

@@ -69,6 +69,9 @@
 #define BP_e820_table		0x2d0
 #define BP_SIZE			0x1000
 
+/* The 64-bit protocol's entry: the protected-mode part's start + 0x200. */
+#define BOOT_ENTRY_64_OFFSET	0x200
+
 /* --- Values --- */
 #define BOOT_FLAG_MAGIC		0xaa55
 #define HDRS_MAGIC		0x53726448	/* "HdrS" */

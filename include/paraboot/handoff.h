@@ -19,12 +19,21 @@
  */
 #define PARABOOT_SETUP_MAGIC	0x36314250	/* "PB16" */
 
+/*
+ * The EFI stub (efi/) enters the 64-bit entry (x86_64) or the 32-bit one
+ * (i386) with this in %edi and, in %edx, how it was itself entered, in the
+ * boot record's terms: entry in bits 0-7, privilege level in 8-15, paging
+ * in 16-23.  The decompressor records that instead of what it sees.
+ */
+#define PARABOOT_EFI_MAGIC	0x46454250	/* "PBEF" */
+
 /* How the loader entered paraboot. */
 #define ENTRY_16		16	/* real-mode setup (arch-x86-boot) */
 #define ENTRY_32		32	/* 32-bit protocol: code32_start */
 #define ENTRY_64		64	/* 64-bit protocol: startup_32 + 0x200 */
 #define ENTRY_XEN		0xe	/* Xen PV: XEN_ELFNOTE_ENTRY */
 #define ENTRY_PVH		0x50	/* PVH: XEN_ELFNOTE_PHYS32_ENTRY */
+#define ENTRY_EFI		0xef	/* UEFI: the PE entry point */
 
 /* Paging at that entry, as observed. */
 #define PAGING_NONE		0

@@ -10,9 +10,11 @@
 
 #include <paraboot/acpi.h>
 #include <paraboot/bootparam.h>
+#include <paraboot/efi.h>
 #include <paraboot/elf.h>
 #include <paraboot/handoff.h>
 #include <paraboot/lguest.h>
+#include <paraboot/pe.h>
 
 static int passed, failed;
 
@@ -126,6 +128,64 @@ int main(void)
 	expect("sizeof(Elf64_Phdr)", sizeof(Elf64_Phdr), 56);
 	expect("acpi_rsdp.xsdt_address", offsetof(struct acpi_rsdp, xsdt_address), 24);
 	expect("sizeof(struct acpi_table_header)", sizeof(struct acpi_table_header), 36);
+
+	/* PE/COFF (Microsoft's PE Format: COFF file header, optional header
+	 * image-only fields, section table). */
+	expect("sizeof(COFF file header)", sizeof(struct pe_coff_header), 20);
+	expect("PE32 optional header: AddressOfEntryPoint",
+	       offsetof(struct pe32_opt_header, entry_point), 16);
+	expect("PE32 optional header: ImageBase",
+	       offsetof(struct pe32_opt_header, image_base), 28);
+	expect("PE32 optional header: SizeOfImage",
+	       offsetof(struct pe32_opt_header, image_size), 56);
+	expect("PE32 optional header: data directories",
+	       offsetof(struct pe32_opt_header, data_dirs), 96);
+	expect("PE32+ optional header: ImageBase",
+	       offsetof(struct pe32plus_opt_header, image_base), 24);
+	expect("PE32+ optional header: SectionAlignment",
+	       offsetof(struct pe32plus_opt_header, section_align), 32);
+	expect("PE32+ optional header: Subsystem",
+	       offsetof(struct pe32plus_opt_header, subsystem), 68);
+	expect("PE32+ optional header: NumberOfRvaAndSizes",
+	       offsetof(struct pe32plus_opt_header, nr_rva_and_sizes), 108);
+	expect("PE32+ optional header: data directories",
+	       offsetof(struct pe32plus_opt_header, data_dirs), 112);
+	expect("sizeof(section header)", sizeof(struct pe_section_header), 40);
+	expect("section header: PointerToRawData",
+	       offsetof(struct pe_section_header, raw_offset), 20);
+
+	/* UEFI 2.10 (x64, the host's width): efi_info (zero-page.rst), the
+	 * system and boot services tables, the protocols the stub calls. */
+	expect("efi_info.efi_systab_hi",
+	       offsetof(struct boot_params, efi_info.efi_systab_hi), 0x1d8);
+	expect("efi_info.efi_memmap_hi",
+	       offsetof(struct boot_params, efi_info.efi_memmap_hi), 0x1dc);
+	expect("EFI_SYSTEM_TABLE.ConOut (x64)",
+	       offsetof(struct efi_system_table_64, con_out), 64);
+	expect("EFI_SYSTEM_TABLE.BootServices (x64)",
+	       offsetof(struct efi_system_table_64, boottime), 96);
+	expect("EFI_SYSTEM_TABLE.BootServices (IA32)",
+	       offsetof(struct efi_system_table_32, boottime), 60);
+	expect("EFI_BOOT_SERVICES.AllocatePages",
+	       offsetof(struct efi_boot_services, allocate_pages), 40);
+	expect("EFI_BOOT_SERVICES.GetMemoryMap",
+	       offsetof(struct efi_boot_services, get_memory_map), 56);
+	expect("EFI_BOOT_SERVICES.HandleProtocol",
+	       offsetof(struct efi_boot_services, handle_protocol), 152);
+	expect("EFI_BOOT_SERVICES.LocateDevicePath",
+	       offsetof(struct efi_boot_services, locate_device_path), 184);
+	expect("EFI_BOOT_SERVICES.Exit",
+	       offsetof(struct efi_boot_services, exit), 216);
+	expect("EFI_BOOT_SERVICES.ExitBootServices",
+	       offsetof(struct efi_boot_services, exit_boot_services), 232);
+	expect("EFI_LOADED_IMAGE.LoadOptions",
+	       offsetof(struct efi_loaded_image, load_options), 56);
+	expect("EFI_LOADED_IMAGE.ImageBase",
+	       offsetof(struct efi_loaded_image, image_base), 64);
+	expect("EFI_FILE_PROTOCOL.SetPosition",
+	       offsetof(struct efi_file, set_position), 56);
+	expect("sizeof(EFI_MEMORY_DESCRIPTOR)", sizeof(struct efi_memory_desc),
+	       40);
 
 	printf("%d passed, %d failed, 0 skipped\n", passed, failed);
 	return failed != 0;
