@@ -19,16 +19,20 @@
 #include "boot.h"
 
 #ifdef CONFIG_X86_64
-#define IMAGE_XLOADFLAGS	XLF_KERNEL_64
+#define IMAGE_XLOADFLAGS	(XLF_KERNEL_64 | XLF_EFI_HANDOVER_64)
 #define IMAGE_INITRD_ADDR_MAX	0x7fffffff
+/* boot.rst: the 64-bit handover entry is at startup_32 + 0x200 +
+ * handover_offset, the 32-bit one at startup_32 + handover_offset. */
+#define HANDOVER_BIAS		BOOT_ENTRY_64_OFFSET
 #define PE_MACHINE		IMAGE_FILE_MACHINE_AMD64
 #define PE_FILE_FLAGS		0
 #define PE_OPT_MAGIC		PE_OPT_MAGIC_PE32PLUS
 #define PE_WORD			.quad
 #else
-#define IMAGE_XLOADFLAGS	0
+#define IMAGE_XLOADFLAGS	XLF_EFI_HANDOVER_32
 /* 3G/1G split: the initrd must lie in the 896 MiB direct map. */
 #define IMAGE_INITRD_ADDR_MAX	0x37ffffff
+#define HANDOVER_BIAS		0
 #define PE_MACHINE		IMAGE_FILE_MACHINE_I386
 #define PE_FILE_FLAGS		IMAGE_FILE_32BIT_MACHINE
 #define PE_OPT_MAGIC		PE_OPT_MAGIC_PE32
@@ -250,7 +254,7 @@ setup_data:	.quad	0
 /* Below 4 GiB (mkbzimage checks): its high half is 0. */
 pref_address:	.long	hdr_pref_address, 0
 init_size:	.long	hdr_init_size
-handover_offset: .long	0
+handover_offset: .long	hdr_efi_handover_entry - HANDOVER_BIAS
 kernel_info_offset: .long hdr_kernel_info_offset
 	.globl	hdr_end
 hdr_end:

@@ -16,6 +16,7 @@ static const char *entry_name(unsigned int entry)
 	case ENTRY_XEN:	return "xen";
 	case ENTRY_PVH:	return "pvh";
 	case ENTRY_EFI:	return "efi";
+	case ENTRY_EFI_HANDOVER:	return "efi-handover";
 	default:	return "unknown";
 	}
 }

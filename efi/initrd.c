@@ -10,6 +10,7 @@
  *    that volume's root, '/' or '\' between names; several are
  *    concatenated in order.
  *
+ * A handover loader that already put an initrd in boot_params keeps it.
  * The initrd goes as high as it may below the header's initrd_addr_max,
  * where the kernel can read it through its direct map.
  */
@@ -220,6 +221,8 @@ efi_status_t efi_load_initrd(struct efi_boot *b)
 	efi_status_t status;
 	bool found;
 
+	if (b->bp->hdr.ramdisk_size)
+		return EFI_SUCCESS;
 	status = load_file2_initrd(b, &found);
 	if (status != EFI_SUCCESS || found)
 		return status;

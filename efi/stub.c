@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * The EFI stub: the bzImage as an EFI application (efi_pe_entry, the PE
- * header's AddressOfEntryPoint).  It does what a boot-protocol loader
- * would, with boot services still up:
+ * header's AddressOfEntryPoint) and as the target of the EFI handover
+ * protocol (efi_handover_entry, at handover_offset).  Either way it does
+ * what a boot-protocol loader would, with boot services still up:
  *
  *   1. put the protected-mode part where the kernel must run:
  *      LOAD_PHYSICAL_ADDR, with init_size bytes of room (not relocatable);
  *   2. build boot_params: the image's setup header, the command line
- *      (LoadOptions), the initrd (initrd.c);
+ *      (LoadOptions, or the handover loader's), the initrd (initrd.c);
  *   3. exit boot services with the memory map turned into E820
  *      (memmap.c), and leave the firmware's system table in efi_info so
  *      the kernel finds the ACPI tables;
@@ -57,7 +58,7 @@ static void free_all(struct efi_boot *b)
 		b->bs->free_pool(b->memmap);
 }
 
-/* How the firmware entered us, for the report. */
+/* How the firmware (or the handover loader) entered us, for the report. */
 static u32 observe_entry(unsigned int entry)
 {
 	unsigned long cr0, cr4;
@@ -78,15 +79,19 @@ static u32 observe_entry(unsigned int entry)
 /*
  * The setup header a loader reads from the image: at 0x1f1 of the image
  * the firmware loaded (the PE headers are the real-mode part), its length
- * from the jump at 0x200.
+ * from the jump at 0x200.  A handover loader has copied it (and filled in
+ * its own fields) into its boot_params.
  */
-static const struct setup_header *image_header(const struct efi_boot *b,
-					       size_t *len)
+static const struct setup_header *
+image_header(const struct efi_boot *b, const struct boot_params *loader_bp,
+	     size_t *len)
 {
 	const u8 *base = b->li->image_base;
 	const struct setup_header *h;
 
 	*len = sizeof(*h);
+	if (loader_bp)
+		return &loader_bp->hdr;
 	h = (const void *)(base + BP_hdr);
 	if (h->header != HDRS_MAGIC) {
 		efi_fail(b, EFI_LOAD_ERROR, "the loaded image at %p has no "
@@ -101,7 +106,8 @@ static const struct setup_header *image_header(const struct efi_boot *b,
  * Step 1, before any other allocation can take the range.  The firmware
  * put the image wherever it liked, so claim the kernel's range and copy
  * the protected-mode part (syssize paragraphs, as a loader copies it)
- * there.
+ * there.  A handover loader may already have put it there: then it holds
+ * init_size bytes from there (boot.rst), for us.
  */
 static efi_status_t place_kernel(struct efi_boot *b,
 				 const struct setup_header *h)
@@ -109,6 +115,8 @@ static efi_status_t place_kernel(struct efi_boot *b,
 	u64 addr = LOAD_PHYSICAL_ADDR;
 	efi_status_t status;
 
+	if ((uintptr_t)startup_32 == LOAD_PHYSICAL_ADDR)
+		return EFI_SUCCESS;
 	status = efi_alloc_pages(b, EFI_ALLOCATE_ADDRESS, EFI_LOADER_CODE,
 				 h->init_size, &addr);
 	if (status != EFI_SUCCESS)
@@ -144,8 +152,8 @@ static void clear_loader_fields(struct setup_header *h)
 /*
  * Step 2's start: a zeroed boot_params page and, after it, room for the
  * command line, both below 4 GiB (the boot protocol's pointers are
- * 32-bit), with the image's setup header in it, without what a loader
- * writes.
+ * 32-bit), with the setup header in it: the image's, without what a
+ * loader writes, or the handover loader's, with it.
  */
 static efi_status_t new_boot_params(struct efi_boot *b,
 				    const struct setup_header *h, size_t len)
@@ -162,25 +170,35 @@ static efi_status_t new_boot_params(struct efi_boot *b,
 	b->bp = (void *)(uintptr_t)addr;
 	memset(b->bp, 0, sizeof(*b->bp) + COMMAND_LINE_SIZE);
 	memcpy(&b->bp->hdr, h, len);
-	clear_loader_fields(&b->bp->hdr);
+	if (b->entry == ENTRY_EFI)
+		clear_loader_fields(&b->bp->hdr);
 	return EFI_SUCCESS;
 }
 
-/* Step 2: the command line, from LoadOptions. */
+/* Step 2: the command line, from LoadOptions or the handover loader. */
 static efi_status_t set_cmdline(struct efi_boot *b)
 {
+	struct setup_header *h = &b->bp->hdr;
 	char *buf = (char *)(b->bp + 1);
 	efi_status_t status;
 
+	if (b->entry == ENTRY_EFI_HANDOVER) {
+		/* boot.rst: the loader fills in cmd_line_ptr. */
+		b->cmdline = (const char *)(uintptr_t)h->cmd_line_ptr;
+		if (!b->cmdline)
+			b->cmdline = buf;
+		return EFI_SUCCESS;
+	}
 	status = efi_cmdline_from_load_options(b, buf, COMMAND_LINE_SIZE);
 	if (status != EFI_SUCCESS)
 		return status;
-	b->bp->hdr.cmd_line_ptr = (u32)(uintptr_t)buf;
+	h->cmd_line_ptr = (u32)(uintptr_t)buf;
 	b->cmdline = buf;
 	return EFI_SUCCESS;
 }
 
-static efi_status_t efi_boot(struct efi_boot *b)
+static efi_status_t efi_boot(struct efi_boot *b,
+			     const struct boot_params *loader_bp)
 {
 	static const efi_guid_t loaded_image = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 	u32 observed = observe_entry(b->entry);
@@ -195,7 +213,7 @@ static efi_status_t efi_boot(struct efi_boot *b)
 		return efi_fail(b, status, "no loaded image protocol on the "
 				"image handle");
 
-	hdr = image_header(b, &hdr_len);
+	hdr = image_header(b, loader_bp, &hdr_len);
 	if (!hdr)
 		return EFI_LOAD_ERROR;
 	status = place_kernel(b, hdr);
@@ -235,5 +253,28 @@ efi_status_t EFIAPI efi_pe_entry(efi_handle_t image,
 {
 	struct efi_boot b = { .image = image, .st = st, .entry = ENTRY_EFI };
 
-	return efi_boot(&b);
+	return efi_boot(&b, NULL);
+}
+
+/*
+ * The EFI handover protocol (boot.rst, "EFI Handover Protocol"): a loader
+ * such as GRUB's linuxefi loaded the protected-mode part and filled in the
+ * command line and initrd of its boot_params, and calls this with its own
+ * image handle, the system table and that boot_params, in its own calling
+ * convention, not the firmware's: System V at startup_32 + 0x200 +
+ * handover_offset on x86_64, cdecl at startup_32 + handover_offset on
+ * i386.  There is no way back: on failure, hand the loader's image back
+ * to the firmware, as Linux's stub does.
+ */
+void efi_handover_entry(efi_handle_t image, efi_system_table_t *st,
+			struct boot_params *loader_bp);
+void efi_handover_entry(efi_handle_t image, efi_system_table_t *st,
+			struct boot_params *loader_bp)
+{
+	struct efi_boot b = { .image = image, .st = st,
+			      .entry = ENTRY_EFI_HANDOVER };
+	efi_status_t status = efi_boot(&b, loader_bp);
+
+	if (!b.exiting)
+		b.bs->exit(image, status, 0, NULL);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the EFI stub's files share.  The stub is linked into the
- * decompressor and runs inside the image the firmware placed, with boot
- * services up.  It keeps no state in its own
+ * decompressor and runs inside the image the firmware (or a handover
+ * loader) placed, with boot services up.  It keeps no state in its own
  * image, which is mapped read-only (arch-x86-boot/header.S): one
  * struct efi_boot on the stack carries a boot's state from step to step.
  */
@@ -22,7 +22,7 @@ struct efi_boot {
 	efi_system_table_t *st;
 	struct efi_boot_services *bs;
 	struct efi_loaded_image *li;	/* of `image` */
-	unsigned int entry;		/* ENTRY_EFI */
+	unsigned int entry;		/* ENTRY_EFI or ENTRY_EFI_HANDOVER */
 	bool exiting;			/* ExitBootServices was tried: no ConOut */
 	struct boot_params *bp;		/* what the kernel gets */
 	const char *cmdline;		/* bp's command line */

@@ -8,6 +8,7 @@ image's whole first page (boot.rst's sentinel case); the i386 image,
 which has no 64-bit entry, must be refused by the loader."""
 import os
 import shutil
+import struct
 import sys
 import tempfile
 
@@ -77,8 +78,10 @@ def main():
 
         res = run_qemu(loader64_argv(build_dir(), image("i386"), ARGS),
                        timeout=60, until=LOADER64_END, grace=2)
+        with open(image("i386"), "rb") as f:
+            xlf = struct.unpack_from("<H", f.read(0x238), 0x236)[0]
         want = ("loader64: error: the kernel has no 64-bit entry "
-                "(xloadflags 0x0 lacks XLF_KERNEL_64)")
+                f"(xloadflags {xlf:#x} lacks XLF_KERNEL_64)")
         suite.check("the i386 image has no 64-bit entry: refused",
                     want in res.output and "paraboot:" not in res.output,
                     res.output[-400:])

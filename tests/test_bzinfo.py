@@ -44,11 +44,10 @@ EXPECTED_COMMON = {
     "cmdline_size": 2047,
     "hardware_subarch": 0,
     "hardware_subarch_data": 0,
-    "handover_offset": 0,
 }
 EXPECTED_ARCH = {
-    32: {"xloadflags": 0x0, "initrd_addr_max": 0x37ffffff},
-    64: {"xloadflags": 0x1, "initrd_addr_max": 0x7fffffff},
+    32: {"xloadflags": 0x4, "initrd_addr_max": 0x37ffffff},
+    64: {"xloadflags": 0x9, "initrd_addr_max": 0x7fffffff},
 }
 # The PE/COFF view: what UEFI needs to start the image as an application.
 EXPECTED_PE = {
@@ -185,6 +184,8 @@ CORRUPTIONS = [
      "ELF class mismatch"),
     ("init_size too small", put("<I", 0x260, 0x1000), True,
      "init_size 0x1000 too small"),
+    ("handover_offset past the end", put("<I", 0x264, 0x7ffff000), True,
+     "handover entry"),
     ("PE signature damaged", put_at("<B", pe_offset, ord("X")), True,
      "no PE signature"),
     ("PE section past the file end",

@@ -89,6 +89,8 @@
 /* xloadflags */
 #define XLF_KERNEL_64			(1 << 0)
 #define XLF_CAN_BE_LOADED_ABOVE_4G	(1 << 1)
+#define XLF_EFI_HANDOVER_32		(1 << 2)
+#define XLF_EFI_HANDOVER_64		(1 << 3)
 
 /* hardware_subarch (enum x86_hardware_subarch) */
 #define X86_SUBARCH_PC		0

@@ -34,6 +34,7 @@
 #define ENTRY_XEN		0xe	/* Xen PV: XEN_ELFNOTE_ENTRY */
 #define ENTRY_PVH		0x50	/* PVH: XEN_ELFNOTE_PHYS32_ENTRY */
 #define ENTRY_EFI		0xef	/* UEFI: the PE entry point */
+#define ENTRY_EFI_HANDOVER	0xe0	/* the EFI handover protocol's entry */
 
 /* Paging at that entry, as observed. */
 #define PAGING_NONE		0
