@@ -149,10 +149,18 @@ def run_qemu(argv, timeout=60, until=None, grace=0.0, echo=None):
                      time.monotonic() - start)
 
 
+# A terminal control sequence (ECMA-48 CSI): UEFI firmware draws its
+# console on the serial line with them, and leaves them in front of the
+# next line's text.
+_CSI = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]")
+
+
 def _text(chunks):
-    """Serial output as text, without carriage returns: firmware and GRUB
-    scatter bare \r's that would hide a line's start from ^ patterns."""
-    return b"".join(chunks).decode("utf-8", "replace").replace("\r", "")
+    """Serial output as text, without carriage returns and terminal
+    control sequences: firmware and GRUB scatter bare \r's and cursor
+    moves that would hide a line's start from ^ patterns."""
+    text = b"".join(chunks).decode("utf-8", "replace").replace("\r", "")
+    return _CSI.sub("", text)
 
 
 # The report's last line, complete: "$" alone would also match the end of
