@@ -8,6 +8,7 @@
 #   make iso              build/paraboot.iso: GRUB, both images (CD or USB stick)
 #   make run-grub         boot that ISO under QEMU's BIOS
 #   make run-grub-efi     the same under UEFI firmware (OVMF)
+#   make run-efi [ARCH=i386]  UEFI firmware starts the image as an EFI application
 #   make run-xen [ARCH=i386]  Xen 4.17 (QEMU multiboot), paraboot as PV dom0
 #   make run-xen-domu [ARCH=i386]  the same as a domU started by xl create
 #   make run-lguest       the i386 image under the test lguest host (ring 1)
@@ -122,6 +123,13 @@ run-grub: deps iso FORCE
 run-grub-efi: deps iso FORCE
 	@scripts/run-qemu -bios /usr/share/ovmf/OVMF.fd -cdrom $(ISO)
 
+# The bzImage as an EFI application: OVMF's -kernel starts its EFI stub
+# (x64 firmware for the x86_64 image, IA32 firmware for the i386 one).
+run-efi: deps $(SAMPLE_INITRD) FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=$(RUN_ARCH)
+	@scripts/run-qemu -efi $(if $(filter i386,$(RUN_ARCH)),ia32,x64) \
+		$(O)/$(RUN_ARCH)/bzImage $(SAMPLE_INITRD)
+
 # Host-side unit tests: each includes the code it tests, built with
 # sanitizers; the page-table test once per paging mode.
 HOSTCC ?= gcc
@@ -178,4 +186,4 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
-.PHONY: all deps run iso run-grub run-grub-efi run-xen run-xen-domu run-lguest run-linux test test-images host-tests clean FORCE $(ALL_ARCHES)
+.PHONY: all deps run run-efi iso run-grub run-grub-efi run-xen run-xen-domu run-lguest run-linux test test-images host-tests clean FORCE $(ALL_ARCHES)
