@@ -145,6 +145,20 @@ $(O)/host/test_%: tests/unit/test_%.c
 
 -include $(wildcard $(O)/host/*.d)
 
+# libFuzzer harnesses (tests/fuzz/README.md), built by clang into $(O)/fuzz
+# with the images' generated headers.  make fuzz [FUZZ_SECONDS=N] fuzzes
+# with each for N seconds; make test runs each briefly (tests/run: fuzz).
+FUZZ_SECONDS ?= 60
+fuzz-build: deps FORCE
+	@$(MAKE) --no-print-directory all ARCH=
+	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk
+
+fuzz: fuzz-build FORCE
+	@tests/fuzz/run_fuzz.py $(FUZZ_SECONDS)
+
+test: fuzz-build
+.PHONY: fuzz fuzz-build
+
 # What the tests use besides the two images: the test-only lguest host and 64-bit loader, and a second build of both
 # images in another directory with CROSS_COMPILE set, which
 # tests/test_build.py compares byte for byte.

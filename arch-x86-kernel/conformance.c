@@ -122,7 +122,7 @@ static void check_setup_data(const struct boot_params *bp)
 	u64 pa = bp->hdr.setup_data;
 
 	for (unsigned int n = 0; pa; n++) {
-		const struct setup_data *sd;
+		struct setup_data sd;
 
 		if (n == SETUP_DATA_MAX_NODES) {
 			warn("setup_data list longer than %u nodes (boot.rst, "
@@ -138,14 +138,15 @@ static void check_setup_data(const struct boot_params *bp)
 				return;
 			}
 		}
-		if (pa + sizeof(*sd) > DIRECT_MAP_SIZE || pa + sizeof(*sd) < pa) {
+		if (pa + sizeof(sd) > DIRECT_MAP_SIZE || pa + sizeof(sd) < pa) {
 			warn("setup_data node outside memory paraboot maps "
 			     "(boot.rst, setup_data): node at 0x%llx", pa);
 			return;
 		}
 		seen[n] = pa;
-		sd = __va(pa);
-		pa = sd->next;
+		/* boot.rst promises no alignment for a node: copy, then read. */
+		memcpy(&sd, __va(pa), sizeof(sd));
+		pa = sd.next;
 	}
 }
 

@@ -18,8 +18,12 @@ extern char boot_command_line[COMMAND_LINE_SIZE + 1];
 /* Linker symbols (vmlinux.lds.S). */
 extern char _text[], _end[];
 
+/* Host harnesses (tests/fuzz) define both first, onto their model of
+ * physical memory: PAGE_OFFSET is not an address a host process has. */
+#ifndef __va
 #define __va(pa)	((void *)((uintptr_t)(pa) + PAGE_OFFSET))
 #define __pa(va)	((uintptr_t)(va) - PAGE_OFFSET)
+#endif
 
 /*
  * What a subarchitecture entry found out and how it talks to the world.

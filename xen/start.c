@@ -58,9 +58,22 @@ static void build_boot_params(const struct start_info *si)
 	h->cmd_line_ptr = __pa(boot_command_line);
 	h->cmdline_size = COMMAND_LINE_SIZE - 1;
 	if (si->mod_len) {
-		/* VIRT_BASE 0: a module address is its pseudo-physical one. */
-		h->ramdisk_image = (si->flags & SIF_MOD_START_PFN) ?
-				   si->mod_start << PAGE_SHIFT : si->mod_start;
+		/* VIRT_BASE 0: a module address is its pseudo-physical one.
+		 * The kernel maps the domain's memory and no more (early.c
+		 * checked that it fits the direct map, so 32 bits hold it). */
+		u64 memory = (u64)si->nr_pages << PAGE_SHIFT;
+		u64 start = si->mod_start;
+
+		if (si->flags & SIF_MOD_START_PFN)
+			start = start > memory >> PAGE_SHIFT ? ~0ULL :
+				start << PAGE_SHIFT;
+		if (start > memory || si->mod_len > memory - start)
+			panic("the Xen module (mod_start 0x%lx%s, mod_len "
+			      "0x%lx) lies outside the domain's memory "
+			      "(0-0x%llx)", si->mod_start,
+			      (si->flags & SIF_MOD_START_PFN) ? ", a pfn" : "",
+			      si->mod_len, memory);
+		h->ramdisk_image = start;
 		h->ramdisk_size = si->mod_len;
 	}
 	memory_map(si);
