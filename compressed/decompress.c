@@ -30,9 +30,9 @@ static char elf_msg[200];
 static void record_entry(unsigned long observed, unsigned long load_addr)
 {
 	boot_record.magic = BOOT_RECORD_MAGIC;
-	boot_record.entry = observed & 0xff;
-	boot_record.cpl = (observed >> 8) & 0xff;
-	boot_record.paging = (observed >> 16) & 0xff;
+	boot_record.entry = OBSERVED_ENTRY(observed);
+	boot_record.cpl = OBSERVED_CPL(observed);
+	boot_record.paging = OBSERVED_PAGING(observed);
 	boot_record.load_addr = load_addr;
 }
 
@@ -75,9 +75,12 @@ unsigned long decompress_kernel(const struct boot_params *bp,
 	 * After the checks that name what is wrong: a payload gzip'ed again
 	 * around a damaged ELF passes gunzip, and a wrong p_offset, p_filesz
 	 * or e_entry can pass elf_check() and still load a broken kernel.
-	 * Only the ELF this image was built with is loaded.
+	 * Only the ELF this image was built with is loaded.  gunzip() has
+	 * checked the ELF against the CRC-32 in the gzip trailer, so that
+	 * one is the ELF's, without a second pass over it.
 	 */
-	crc = crc32(0, elf, elf_len);
+	crc = payload_is_elf() ? crc32(0, elf, elf_len) :
+	      gunzip_trailer_crc32(input_data, z_input_len);
 	if (crc != z_output_crc32)
 		fatal("kernel payload: the ELF's CRC-32 is 0x%08x, the image was "
 		      "built with 0x%08x", crc, z_output_crc32);

@@ -38,9 +38,10 @@ startup_32:
 	/* Our bss where we are, and a stack in it, for the checks. */
 	CLEAN_BSS_AND_STACK
 
+	pushl	%ebx				/* observed */
 	pushl	%esi				/* boot_params */
 	call	check_image			/* or never returns */
-	addl	$4, %esp
+	addl	$8, %esp
 	pushl	%ebp				/* load address */
 	pushl	%esi				/* boot_params */
 	call	choose_destination		/* checks, or never returns */

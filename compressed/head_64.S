@@ -151,6 +151,7 @@ startup_64:
 	CLEAN_BSS_AND_STACK
 
 	movq	%r12, %rdi
+	movl	%r13d, %esi
 	call	check_image			/* or never returns */
 	movq	%r12, %rdi
 	movq	%rbp, %rsi

@@ -3,7 +3,9 @@
  * The 32- and 64-bit entries' image check, the first C they run: is the
  * protected-mode part the loader placed here the one that was built,
  * whole?  (vmlinux.lds.S puts this file and what it calls ahead of the
- * payload, so a file cut short after them still gets here.)
+ * payload, so a file cut short after them still gets here.)  Entered from
+ * paraboot's own setup, which checked these very bytes before it jumped
+ * here (arch-x86-boot/image_check.c), it does not read them again.
  *
  * A loader using these entries loads only the protected-mode part of the
  * file (boot.rst, "32-bit Boot Protocol"), the CRC32 trailer at its end
@@ -23,13 +25,15 @@
 /* vmlinux.lds.S: where the trailer ends, in the file and here. */
 extern const u8 image_end[];
 
-void check_image(const struct boot_params *bp)
+void check_image(const struct boot_params *bp, unsigned long observed)
 {
 	const u8 *image = (const u8 *)startup_32;
 	size_t len = image_end - image - CRC32_TRAILER_SIZE;
 	u32 syssize = (image_end - image) / PARAGRAPH;
 	u32 crc, trailer;
 
+	if (OBSERVED_ENTRY(observed) == ENTRY_16)
+		return;
 	/*
 	 * A loader that copied the header (boot.rst says to; lguest's
 	 * launcher did not) copied the syssize it loaded by, if it used one.

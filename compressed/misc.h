@@ -45,8 +45,14 @@ static inline bool payload_is_elf(void)
 	       input_data[3] == 'F';
 }
 
+/* What head_{32,64}.S observed at entry (startup_32.h): the entry in
+ * bits 0-7, the privilege level in 8-15, paging in 16-23. */
+#define OBSERVED_ENTRY(observed)	((observed) & 0xff)
+#define OBSERVED_CPL(observed)		(((observed) >> 8) & 0xff)
+#define OBSERVED_PAGING(observed)	(((observed) >> 16) & 0xff)
+
 /* image_check.c, placement.c, decompress.c: called from head_{32,64}.S */
-void check_image(const struct boot_params *bp);
+void check_image(const struct boot_params *bp, unsigned long observed);
 unsigned long choose_destination(const struct boot_params *bp,
 				 unsigned long load_addr);
 unsigned long decompress_kernel(const struct boot_params *bp,

@@ -124,3 +124,8 @@ int gunzip(struct inflate_workspace *ws, const u8 *in, size_t in_len,
 		return GUNZIP_ERR_TRAILING;
 	return INFLATE_OK;
 }
+
+u32 gunzip_trailer_crc32(const u8 *in, size_t in_len)
+{
+	return in_len < GZ_TRAILER ? 0 : get_le32(in + in_len - GZ_TRAILER);
+}

@@ -89,6 +89,10 @@ int inflate_raw(struct inflate_workspace *ws, const u8 *in, size_t in_len,
 int gunzip(struct inflate_workspace *ws, const u8 *in, size_t in_len,
 	   u8 *out, size_t out_cap, size_t *out_len);
 
+/* The CRC-32 a gzip member's trailer holds: after gunzip() has accepted
+ * the member, the CRC-32 of what it decompressed to. */
+u32 gunzip_trailer_crc32(const u8 *in, size_t in_len);
+
 /* A short lowercase description of an enum inflate_status value. */
 const char *inflate_strerror(int status);
 

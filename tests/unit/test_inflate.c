@@ -343,6 +343,9 @@ static void gz_roundtrip(struct check *c, const char *what, const u8 *comp,
 		check_fail(c, "%s: out_len %zu, want %zu", what, got, olen);
 	else if (olen && memcmp(out, orig, olen))
 		check_fail(c, "%s: output differs", what);
+	else if (gunzip_trailer_crc32(in, clen) != crc32(0L, orig, olen))
+		check_fail(c, "%s: gunzip_trailer_crc32() is not the output's "
+			   "CRC-32", what);
 	free(out);
 	if (olen) {
 		out = xmalloc(olen - 1);
