@@ -81,11 +81,17 @@ static bool e820_add(struct boot_e820_entry *t, unsigned int *n,
 /*
  * The E820 entries for an EFI memory map (descriptors desc_size apart, as
  * the firmware says: it may be more than the structure), sorted, adjacent
- * entries of one type merged.  Returns how many, or -1 if more than max.
- * desc_size is at least sizeof(struct efi_memory_desc).
+ * entries of one type merged.  Returns how many, EFI_MEMMAP_TOO_MANY if
+ * more than max, or EFI_MEMMAP_BAD_DESC (*bad: its index) for a
+ * descriptor whose end is not below 2^64: its pages shifted into bytes,
+ * or its end, would wrap into a small or empty E820 entry (the zero
+ * page's entries are addr and size, and every reader adds them), which
+ * no check after this one could tell from a real one.  desc_size is at least
+ * sizeof(struct efi_memory_desc).
  */
 int efi_memmap_to_e820(const void *map, size_t map_size, size_t desc_size,
-		       struct boot_e820_entry *e820, unsigned int max)
+		       struct boot_e820_entry *e820, unsigned int max,
+		       size_t *bad)
 {
 	unsigned int n = 0;
 
@@ -93,13 +99,18 @@ int efi_memmap_to_e820(const void *map, size_t map_size, size_t desc_size,
 	     off += desc_size) {
 		const struct efi_memory_desc *d = (const void *)
 						  ((const u8 *)map + off);
+		u64 size = d->num_pages << EFI_PAGE_SHIFT;
 
 		if (!d->num_pages)
 			continue;
-		if (!e820_add(e820, &n, max, d->phys_addr,
-			      d->num_pages << EFI_PAGE_SHIFT,
+		if (d->num_pages >> (64 - EFI_PAGE_SHIFT) ||
+		    size > ~d->phys_addr) {
+			*bad = off / desc_size;
+			return EFI_MEMMAP_BAD_DESC;
+		}
+		if (!e820_add(e820, &n, max, d->phys_addr, size,
 			      e820_type(d->type)))
-			return -1;
+			return EFI_MEMMAP_TOO_MANY;
 	}
 	return n;
 }
@@ -125,6 +136,7 @@ efi_status_t efi_exit_boot_services(struct efi_boot *b)
 	efi_status_t status;
 	u32 desc_version;
 	void *map = NULL;
+	size_t bad;
 	int n;
 
 	status = b->bs->get_memory_map(&size, NULL, &key, &desc_size,
@@ -150,7 +162,17 @@ efi_status_t efi_exit_boot_services(struct efi_boot *b)
 		if (status != EFI_SUCCESS)
 			return efi_fail(b, status, "GetMemoryMap fails");
 		n = efi_memmap_to_e820(map, size, desc_size, e820,
-				       E820_MAX_ENTRIES_ZEROPAGE);
+				       E820_MAX_ENTRIES_ZEROPAGE, &bad);
+		if (n == EFI_MEMMAP_BAD_DESC) {
+			const struct efi_memory_desc *d = (const void *)
+				((const u8 *)map + bad * desc_size);
+
+			return efi_fail(b, EFI_UNSUPPORTED, "EFI memory "
+					"descriptor %lu: 0x%llx pages at 0x%llx "
+					"reach past 2^64", (unsigned long)bad,
+					(unsigned long long)d->num_pages,
+					(unsigned long long)d->phys_addr);
+		}
 		if (n < 0)
 			return efi_fail(b, EFI_BUFFER_TOO_SMALL, "the EFI memory "
 					"map (%lu descriptors) needs more than "

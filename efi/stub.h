@@ -54,9 +54,12 @@ efi_status_t efi_cmdline_from_load_options(const struct efi_boot *b,
 /* initrd.c */
 efi_status_t efi_load_initrd(struct efi_boot *b);
 
-/* memmap.c */
+/* memmap.c: efi_memmap_to_e820() returns the entry count or one of: */
+#define EFI_MEMMAP_TOO_MANY	(-1)	/* more E820 entries than max */
+#define EFI_MEMMAP_BAD_DESC	(-2)	/* a descriptor past 2^64 - 1 */
 int efi_memmap_to_e820(const void *map, size_t map_size, size_t desc_size,
-		       struct boot_e820_entry *e820, unsigned int max);
+		       struct boot_e820_entry *e820, unsigned int max,
+		       size_t *bad);
 efi_status_t efi_exit_boot_services(struct efi_boot *b);
 
 /* enter_{32,64}.S: after ExitBootServices, into the decompressor at

@@ -16,7 +16,7 @@ FUZZ_CFLAGS := -g -O1 -std=gnu11 -DPARABOOT_HOSTED -I include -I tests/fuzz \
 # include/paraboot/string.h defines too (the same builtins).
 FUZZ_CFLAGS += -Wno-macro-redefined
 
-HARNESSES := gunzip inflate elf32 elf64 bootparams xen pvh
+HARNESSES := gunzip inflate elf32 elf64 bootparams xen pvh efi_memmap
 KERNEL_HOST := $(FUZZ)/kernel_host.o $(FUZZ)/physmem.o
 
 all: $(addprefix $(FUZZ)/fuzz_,$(HARNESSES))
@@ -69,6 +69,11 @@ $(FUZZ)/fuzz_pvh: tests/fuzz/fuzz_pvh.c $(KERNEL_HOST) \
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CLANG "$@"
 	@$(CLANG) $(FUZZ_CFLAGS) -I $(FUZZ)/x86_64 -o $@ $< $(KERNEL_HOST)
+
+$(FUZZ)/fuzz_efi_memmap: tests/fuzz/fuzz_efi_memmap.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CLANG "$@"
+	@$(CLANG) $(FUZZ_CFLAGS) -o $@ $<
 
 -include $(wildcard $(FUZZ)/*.d)
 

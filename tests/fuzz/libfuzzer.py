@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 
 HARNESSES = ["gunzip", "inflate", "elf32", "elf64", "bootparams", "xen",
-             "pvh"]
+             "pvh", "efi_memmap"]
 
 
 def build_seeds(name, out, dest):

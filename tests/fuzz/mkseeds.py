@@ -217,6 +217,42 @@ def pvh_seeds(corpus):
               memmap_at=0x9004, modlist_at=0x8f02))
 
 
+def efi_memmap(descs, desc_size=48, capacity=128):
+    """fuzz_efi_memmap's input: the descriptor size and the table's
+    capacity as the harness reads them, then EFI_MEMORY_DESCRIPTORs
+    (UEFI 7.2: Type, PhysicalStart, VirtualStart, NumberOfPages,
+    Attribute), padded to desc_size."""
+    out = bytes([(desc_size - 40) // 8, capacity - 1])
+    for typ, addr, pages in descs:
+        d = struct.pack("<IIQQQQ", typ, 0, addr, 0, pages, 0xf)
+        out += d + b"\xaf" * (desc_size - len(d))
+    return out
+
+
+def efi_memmap_seeds(corpus):
+    """Maps shaped like OVMF's (x64, 256 MiB): boot services code and
+    data, loader data, ACPI and NVS, MMIO; unsorted; one too fragmented
+    for the zero page; pages whose byte count overflows 64 bits."""
+    ovmf = [(3, 0x0, 0xa0), (7, 0x100000, 0x700), (10, 0x800000, 0x8),
+            (7, 0x808000, 0x3), (10, 0x80b000, 0x1), (7, 0x80c000, 0x4),
+            (10, 0x810000, 0xf0), (7, 0x900000, 0xe000), (4, 0xe900000, 0x20),
+            (2, 0xe920000, 0x40), (1, 0xe960000, 0x10), (7, 0xe970000, 0x100),
+            (6, 0xfa70000, 0x80), (9, 0xfaf0000, 0x10), (5, 0xfb00000, 0x80),
+            (0, 0xfb80000, 0x4), (10, 0xfb84000, 0x7c), (11, 0xffc00000, 0x400)]
+    write(corpus, "efi_memmap", "ovmf-256m", efi_memmap(ovmf))
+    write(corpus, "efi_memmap", "ovmf-256m-40-byte-descriptors",
+          efi_memmap(ovmf, desc_size=40))
+    write(corpus, "efi_memmap", "ovmf-256m-unsorted",
+          efi_memmap(ovmf[::-1]))
+    # 129 runs that cannot merge (alternating types): one more than fits.
+    frag = [(7 if i % 2 else 0, 0x100000 + i * 0x1000, 1) for i in range(129)]
+    write(corpus, "efi_memmap", "fragmented-129", efi_memmap(frag))
+    # 2^52 pages are 2^64 bytes: shifted, a size of 0 (found here).
+    write(corpus, "efi_memmap", "regress-pages-past-2-64",
+          efi_memmap([(7, 0x100000, 1 << 52), (7, 0, 0xa0),
+                      (7, 0xffffffffff000, 0x10)]))
+
+
 def main():
     corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "corpus")
     deflate_seeds(corpus)
@@ -225,6 +261,7 @@ def main():
     bootparam_seeds(corpus)
     xen_seeds(corpus)
     pvh_seeds(corpus)
+    efi_memmap_seeds(corpus)
 
 
 if __name__ == "__main__":

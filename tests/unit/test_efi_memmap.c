@@ -57,8 +57,10 @@ static void add(struct map *m, u32 type, u64 addr, u64 pages)
 static int convert(const struct map *m, struct boot_e820_entry *t,
 		   unsigned int max)
 {
+	size_t bad;
+
 	return efi_memmap_to_e820(m->buf, m->n * m->desc_size, m->desc_size,
-				  t, max);
+				  t, max, &bad);
 }
 
 static void expect_table(const char *name, int n,
@@ -206,6 +208,41 @@ static void test_limits(void)
 		snprintf(detail, sizeof(detail), "got %d", n);
 		check(name, (count <= 128 ? n == (int)count : n == -1) &&
 		      t[E820_MAX_ENTRIES_ZEROPAGE].addr == 0x5a5a, detail);
+	}
+
+	/* Descriptors whose end is not below 2^64: refused, by index. */
+	{
+		static const struct { u64 addr, pages; const char *name; } past[] = {
+			{ 0x100000, 1ULL << 52, "2^52 pages (2^64 bytes)" },
+			{ 0, 1ULL << 52, "2^52 pages at 0" },
+			{ 0xfffffffffffff000ULL, 1, "the last page" },
+			{ 0xffffffff00000000ULL, 0x100000, "4 GiB up to 2^64" },
+			{ 0x1000, (1ULL << 63) + 1, "2^63 + 1 pages" },
+		};
+
+		for (unsigned int i = 0; i < sizeof(past) / sizeof(past[0]); i++) {
+			size_t bad = 99;
+			char name[96];
+
+			m.n = 0;
+			add(&m, EFI_CONVENTIONAL_MEMORY, 0, 0xa0);
+			add(&m, EFI_CONVENTIONAL_MEMORY, past[i].addr,
+			    past[i].pages);
+			n = efi_memmap_to_e820(m.buf, m.n * m.desc_size,
+					       m.desc_size, t,
+					       E820_MAX_ENTRIES_ZEROPAGE, &bad);
+			snprintf(name, sizeof(name), "a descriptor past 2^64 "
+				 "(%s) -> refused, descriptor 1", past[i].name);
+			snprintf(detail, sizeof(detail), "got %d, bad %zu", n,
+				 bad);
+			check(name, n == EFI_MEMMAP_BAD_DESC && bad == 1, detail);
+		}
+		m.n = 0;
+		add(&m, EFI_CONVENTIONAL_MEMORY, 0xffffffffffffe000ULL, 1);
+		n = convert(&m, t, E820_MAX_ENTRIES_ZEROPAGE);
+		snprintf(detail, sizeof(detail), "got %d", n);
+		check("a descriptor ending at 2^64 - 4096 is kept", n == 1,
+		      detail);
 	}
 
 	/* Many descriptors in, 128 out after merging: fits. */
