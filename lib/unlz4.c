@@ -34,8 +34,9 @@ typedef UNLZ4_WORD lz4_word_t;
 #define RUN_MASK	15	/* nibble value: more length bytes follow */
 /* Token, a 16-byte literal copy, and the offset after it. */
 #define FAST_IN_MARGIN	(1 + 16 + 2)
-/* A 16-byte literal copy; each match checks its own room. */
-#define FAST_OUT_MARGIN	16
+/* A 16-byte literal copy of at most 14 literals, then a short match's
+ * 24 bytes (three 8-byte words); other matches check their own room. */
+#define FAST_OUT_MARGIN	(14 + 24)
 
 static inline u32 get_le32(const u8 *p)
 {
@@ -202,6 +203,25 @@ static int decode_block(const u8 *ip, const u8 *const iend, u8 **opp,
 			op += lit;
 			ip += lit;
 			/* ip + 2 <= iend still: a match follows. */
+			offset = (size_t)ip[0] | (size_t)ip[1] << 8;
+			ip += 2;
+			len = token & RUN_MASK;
+			/*
+			 * The common sequence: a short match (at most 18
+			 * bytes) from at least a word back, inside the
+			 * block: three 8-byte copies, no loop, no room check
+			 * (FAST_OUT_MARGIN covers 14 literals and 24 bytes).
+			 */
+			if (likely(len != RUN_MASK && offset >= WSIZE &&
+				   offset <= (size_t)(op - ostart))) {
+				const u8 *match = op - offset;
+
+				for (unsigned int i = 0; i < 18; i += WSIZE)
+					copy_word(op + i, match + i);
+				op += len + MIN_MATCH;
+				continue;
+			}
+			goto match;
 		} else {
 			if (unlikely(!read_length(&ip, iend, &lit)))
 				goto literals_past_block;
@@ -231,6 +251,7 @@ static int decode_block(const u8 *ip, const u8 *const iend, u8 **opp,
 		offset = (size_t)ip[0] | (size_t)ip[1] << 8;
 		ip += 2;
 		len = token & RUN_MASK;
+match:
 		if (unlikely(len == RUN_MASK) &&
 		    unlikely(!read_length(&ip, iend, &len))) {
 			rc = UNLZ4_ERR_MATCH_TRUNCATED;
