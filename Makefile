@@ -12,7 +12,7 @@
 #   make run-xen [ARCH=i386]  Xen 4.17 (QEMU multiboot), paraboot as PV dom0
 #   make run-xen-domu [ARCH=i386]  the same as a domU started by xl create
 #   make run-lguest       the i386 image under the test lguest host (ring 1)
-#   make run-linux [COMPRESS=none]  Debian's Linux wrapped by paraboot, booted
+#   make run-linux [COMPRESS=lz4|none]  Debian's Linux wrapped by paraboot, booted
 #   make test             every test; the last line says "N passed, N failed"
 #   make clean
 #
@@ -137,7 +137,8 @@ HOST_CFLAGS := -O1 -g -std=gnu11 -DPARABOOT_HOSTED -I include -Wall -Wextra \
 	-Werror -Wno-unused-parameter -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -MMD -MP
 HOST_TESTS := $(addprefix $(O)/host/,test_inflate test_elf test_bootparam \
-	test_pgtable2 test_pgtable3 test_pgtable4 test_efi_memmap)
+	test_pgtable2 test_pgtable3 test_pgtable4 test_efi_memmap \
+	test_unlz4 test_unlz4_w32)
 
 host-tests: $(HOST_TESTS)
 
@@ -145,6 +146,45 @@ $(O)/host/test_pgtable%: tests/unit/test_pgtable.c
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' HOSTCC "$@"
 	@$(HOSTCC) $(HOST_CFLAGS) -DPGT_LEVELS=$* -o $@ $<
+
+# lib/unlz4.c against liblz4, with x86_64's 8-byte and i386's 4-byte copies.
+$(O)/host/test_unlz4: tests/unit/test_unlz4.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' HOSTCC "$@"
+	@$(HOSTCC) $(HOST_CFLAGS) -o $@ $< -llz4
+
+$(O)/host/test_unlz4_w32: tests/unit/test_unlz4.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' HOSTCC "$@"
+	@$(HOSTCC) $(HOST_CFLAGS) -DUNLZ4_WORD=u32 -DUNLZ4_TEST_W32 -o $@ $< -llz4
+
+# Decoder speed against the reference libraries (not part of make test):
+# paraboot's decoder compiled with the stub's own flags (build.mk's
+# FREESTANDING, x86_64), with lib/string.c's memcpy under another name.
+BENCH_ZO_CFLAGS := -m64 -mno-red-zone -O2 -fPIE -include include/paraboot/hidden.h \
+	-std=gnu11 -ffreestanding -nostdinc -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-common \
+	-fcf-protection=none -mno-sse -mno-mmx -mno-80387 -mgeneral-regs-only \
+	-DCONFIG_X86_64 -I include
+BENCH_RENAME := $(foreach f,memcpy memmove memset memcmp,--redefine-sym $(f)=pb_$(f))
+$(O)/host/stub-%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CC-STUB "$@"
+	@$(HOSTCC) $(BENCH_ZO_CFLAGS) -c -o $@ $<
+	@objcopy $(BENCH_RENAME) $@
+
+$(O)/host/bench_unlz4: tests/unit/bench_unlz4.c $(O)/host/stub-unlz4.o \
+		$(O)/host/stub-string.o
+	@printf '  %-8s %s\n' HOSTCC "$@"
+	@$(HOSTCC) -O2 -std=gnu11 -I include -Wall -Wextra -o $@ $^ -llz4
+
+# make bench-unlz4: that benchmark on Debian's vmlinux (scripts/fetch-linux)
+# compressed as mkbzimage --compress=lz4 does.
+bench-unlz4: $(O)/host/bench_unlz4 FORCE
+	@scripts/fetch-linux
+	@test -e $(O)/host/vmlinux.lz4 -a $(O)/host/vmlinux.lz4 -nt $(O)/linux/vmlinux || \
+		lz4 -q -l -9 -f $(O)/linux/vmlinux $(O)/host/vmlinux.lz4
+	@$(O)/host/bench_unlz4 $(O)/host/vmlinux.lz4 30
 
 $(O)/host/test_%: tests/unit/test_%.c
 	@mkdir -p $(dir $@)
@@ -186,4 +226,5 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
+.PHONY: bench-unlz4
 .PHONY: all deps run run-efi iso run-grub run-grub-efi run-xen run-xen-domu run-lguest run-linux test test-images host-tests clean FORCE $(ALL_ARCHES)

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * The decompressor's work, once it has moved above everything it writes:
- * gunzip the kernel ELF into its buffer (or, for a payload stored
- * uncompressed, take the ELF where it lies, inside us), check it is the
- * one this image was built with, load its segments at their physical
- * addresses, and tell head_{32,64}.S where to jump.
+ * check the payload's magic names the codec linked into this image
+ * (codec.h), decode the kernel ELF into its buffer (or, for a payload
+ * stored uncompressed, take the ELF where it lies, inside us), check it
+ * is the one this image was built with, load its segments at their
+ * physical addresses, and tell head_{32,64}.S where to jump.
  */
 #include <paraboot/crc32.h>
 #include <paraboot/elf_loader.h>
-#include <paraboot/inflate.h>
 #include <paraboot/layout.h>
+#include "codec.h"
 #include "misc.h"
 
 #ifdef __x86_64__
@@ -23,7 +24,6 @@
 /* For the kernel head (%edi/%rdi): how paraboot was entered. */
 struct boot_record boot_record;
 
-static struct inflate_workspace inflate_ws;
 static struct elf_info kernel_elf;
 static char elf_msg[200];
 
@@ -34,6 +34,29 @@ static void record_entry(unsigned long observed, unsigned long load_addr)
 	boot_record.cpl = OBSERVED_CPL(observed);
 	boot_record.paging = OBSERVED_PAGING(observed);
 	boot_record.load_addr = load_addr;
+}
+
+/*
+ * Which codec wrote the payload, by its magic: gzip (RFC 1952), the LZ4
+ * legacy frame (lz4_Frame_format.md), zstd (RFC 8878), or the ELF itself.
+ */
+static const char *payload_magic_codec(void)
+{
+	static const struct {
+		char codec[5];
+		u8 len, magic[4];
+	} magics[] = {
+		{ "gzip", 2, { 0x1f, 0x8b } },
+		{ "lz4", 4, { 0x02, 0x21, 0x4c, 0x18 } },
+		{ "zstd", 4, { 0x28, 0xb5, 0x2f, 0xfd } },
+		{ "none", 4, { 0x7f, 'E', 'L', 'F' } },
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(magics); i++)
+		if (z_input_len >= magics[i].len &&
+		    !memcmp(input_data, magics[i].magic, magics[i].len))
+			return magics[i].codec;
+	return NULL;
 }
 
 unsigned long decompress_kernel(const struct boot_params *bp,
@@ -51,18 +74,30 @@ unsigned long decompress_kernel(const struct boot_params *bp,
 		.self_start = (uintptr_t)startup_32,
 		.self_end = (uintptr_t)_end,
 	};
+	const char *codec;
+	bool crc_known = false;
 	int rc;
-	u32 crc;
+	u32 crc = 0;
 
 	record_entry(observed, load_addr);
 
+	codec = payload_magic_codec();
+	if (!codec)
+		fatal("kernel payload: unknown format (it starts %02x %02x %02x "
+		      "%02x; this image decodes %s)", input_data[0],
+		      input_data[1], input_data[2], input_data[3],
+		      payload_codec);
+	if (strcmp(codec, payload_codec))
+		fatal("kernel payload: a %s payload, but this image's "
+		      "decompressor decodes %s", codec, payload_codec);
 	if (!payload_is_elf()) {
 		u8 *buf = (u8 *)(uintptr_t)ELF_BUFFER_START;
 
-		rc = gunzip(&inflate_ws, input_data, z_input_len, buf,
-			    ELF_BUFFER_END - ELF_BUFFER_START, &elf_len);
+		rc = payload_decode(input_data, z_input_len, buf,
+				    ELF_BUFFER_END - ELF_BUFFER_START, &elf_len,
+				    &crc, &crc_known);
 		if (rc)
-			fatal("kernel payload: %s", inflate_strerror(rc));
+			fatal("kernel payload: %s", payload_strerror(rc));
 		elf = buf;
 	}
 	if (elf_len != z_output_len)
@@ -72,15 +107,17 @@ unsigned long decompress_kernel(const struct boot_params *bp,
 	if (elf_check(elf, elf_len, &lim, &kernel_elf, elf_msg, sizeof(elf_msg)))
 		fatal("kernel payload: %s", elf_msg);
 	/*
-	 * After the checks that name what is wrong: a payload gzip'ed again
-	 * around a damaged ELF passes gunzip, and a wrong p_offset, p_filesz
-	 * or e_entry can pass elf_check() and still load a broken kernel.
-	 * Only the ELF this image was built with is loaded.  gunzip() has
-	 * checked the ELF against the CRC-32 in the gzip trailer, so that
-	 * one is the ELF's, without a second pass over it.
+	 * After the checks that name what is wrong: a payload compressed
+	 * again around a damaged ELF passes its decoder, and a wrong
+	 * p_offset, p_filesz or e_entry can pass elf_check() and still load
+	 * a broken kernel.
+	 * Only the ELF this image was built with is loaded.  A codec that
+	 * checked a CRC-32 of its output (gzip's trailer) gives that one,
+	 * without a second pass over the ELF; for the others (lz4, none)
+	 * it is computed here.
 	 */
-	crc = payload_is_elf() ? crc32(0, elf, elf_len) :
-	      gunzip_trailer_crc32(input_data, z_input_len);
+	if (!crc_known)
+		crc = crc32(0, elf, elf_len);
 	if (crc != z_output_crc32)
 		fatal("kernel payload: the ELF's CRC-32 is 0x%08x, the image was "
 		      "built with 0x%08x", crc, z_output_crc32);

@@ -6,14 +6,16 @@
 #   kernel objects   -> $(B)/vmlinux          the kernel ELF (arch-x86-kernel/,
 #                                             lguest/, xen/, lib/)
 #   decompressor     -> $(B)/stub/checker.o, decompressor.o (compressed/,
-#                                             lib/: the image check apart) and
+#                                             lib/: the image check apart),
+#                       codec-{gzip,lz4,none}.o (one decoder each) and
 #   real-mode setup  -> $(B)/stub/setup.o         (arch-x86-boot/): the stub,
 #                                             the same for every kernel of
 #                                             this bitness, with their
 #                                             linker scripts
 #   scripts/mkbzimage $(B)/vmlinux -> $(B)/bzImage: strip and gzip the
 #                                             kernel (vmlinux.bin.gz), link
-#                                             the stub around it, CRCs
+#                                             the stub and codec-gzip.o
+#                                             around it, CRCs
 #
 # paraboot's own kernel is wrapped exactly as any other ELF kernel is;
 # --work=$(B) keeps mkbzimage's intermediate files here (vmlinux.bin,
@@ -133,8 +135,7 @@ $(B)/vmlinux: $(KOBJS) $(KPIC_OBJS) $(B)/kernel/vmlinux.lds
 # linker script puts ahead of the payload.
 ZO_CHECK_SRC := compressed/image_check.c $(LIB)
 ZO_SRC := compressed/head_$(BITS).S compressed/placement.c \
-	compressed/decompress.c compressed/elf.c compressed/kernel_info.S \
-	lib/inflate.c lib/gunzip.c
+	compressed/decompress.c compressed/elf.c compressed/kernel_info.S
 ifeq ($(ARCH),x86_64)
 ZO_SRC += compressed/pgtable_64.c
 endif
@@ -142,6 +143,18 @@ endif
 ZO_SRC += efi/stub.c efi/console.c efi/cmdline.c efi/initrd.c efi/memmap.c \
 	efi/enter_$(BITS).S
 ZO_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_SRC)))
+
+# The payload codecs (compressed/codec.h): one object each,
+# $(STUB)/codec-<name>.o, and scripts/mkbzimage links only the one its
+# --compress names.  A new codec is its compressed/codec_<name>.c and lib/
+# decoder listed here, and its name in mkbzimage's CODECS.
+CODECS := gzip lz4 none
+CODEC_SRC_gzip := compressed/codec_gzip.c lib/inflate.c lib/gunzip.c
+CODEC_SRC_lz4 := compressed/codec_lz4.c lib/unlz4.c
+CODEC_SRC_none := compressed/codec_none.c
+codec_objs = $(patsubst %,$(B)/compressed/%.o,$(basename $(CODEC_SRC_$(1))))
+CODEC_OBJS := $(foreach c,$(CODECS),$(call codec_objs,$(c)))
+CODEC_STUBS := $(foreach c,$(CODECS),$(STUB)/codec-$(c).o)
 ZO_CHECK_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_CHECK_SRC)))
 EFI_OBJS := $(filter $(B)/compressed/efi/%,$(ZO_OBJS))
 # The EFI stub runs once per boot, before anything is unpacked: small wins.
@@ -170,6 +183,15 @@ $(STUB)/decompressor.o: $(ZO_OBJS) scripts/check-readonly
 	@mkdir -p $(dir $@)
 	$(Q)scripts/check-readonly $(EFI_OBJS)
 	$(Q)$(LD) $(LD_EMUL) -r -z noexecstack -o $@ $(ZO_OBJS)
+
+define codec_rule
+$(STUB)/codec-$(1).o: $(call codec_objs,$(1))
+	$$(quiet) LD-R "$$@"
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(LD) $$(LD_EMUL) -r -z noexecstack -o $$@ \
+		$(call codec_objs,$(1))
+endef
+$(foreach c,$(CODECS),$(eval $(call codec_rule,$(c))))
 
 $(STUB)/checker.o: $(ZO_CHECK_OBJS)
 	$(quiet) LD-R "$@"
@@ -206,7 +228,7 @@ $(STUB)/setup.o: $(SETUP_OBJS)
 	$(Q)$(LD) -m elf_i386 -r -z noexecstack -o $@ $(SETUP_OBJS)
 
 # ---------------------------------------------------------------- bzImage
-STUB_FILES := $(STUB)/checker.o $(STUB)/decompressor.o \
+STUB_FILES := $(STUB)/checker.o $(STUB)/decompressor.o $(CODEC_STUBS) \
 	$(STUB)/decompressor.lds $(STUB)/setup.o $(STUB)/setup.ld
 stub: $(STUB_FILES)
 
@@ -217,7 +239,7 @@ $(B)/bzImage: $(B)/vmlinux $(STUB_FILES) scripts/mkbzimage scripts/elfkernel.py 
 		--stub=$(STUB) --work=$(B) $(B)/vmlinux $@
 
 # Flags live in this file: a change to it rebuilds everything.
-$(KOBJS) $(KPIC_OBJS) $(ZO_OBJS) $(ZO_CHECK_OBJS) $(SETUP_OBJS) \
+$(KOBJS) $(KPIC_OBJS) $(ZO_OBJS) $(ZO_CHECK_OBJS) $(CODEC_OBJS) $(SETUP_OBJS) \
 	$(B)/kernel/vmlinux.lds \
 	$(STUB_FILES): scripts/build.mk
 

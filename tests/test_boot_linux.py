@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Debian's Linux booted through paraboot: scripts/fetch-linux's vmlinux
 (the ELF inside Debian's current linux-image-*-amd64) wrapped by
-scripts/mkbzimage with each codec (gzip, none), booted to an initramfs
+scripts/mkbzimage with each codec (gzip, lz4, none), booted to an initramfs
 (scripts/linux_initramfs.py) whose /init prints /proc/cmdline and a
 marker holding a token only that initrd has, then powers off.
 
@@ -17,7 +17,7 @@ ACPI power-off).  Every boot prints its times from QEMU's start to Linux's
 first console line and to the marker.
 
   tests/test_boot_linux.py --times N   no checks: each QEMU -kernel boot
-      (Debian's stub, gzip, none) N times on -machine pc, then a table of
+      (Debian's stub, gzip, lz4, none) N times on -machine pc, then a table of
       the median times and of each image's size, stub overhead (file -
       payload_length) and init_size.
 """
@@ -41,7 +41,10 @@ import linux_initramfs  # noqa: E402
 # Linux under TCG reaches the marker in 5-12 s here; GRUB adds a few.
 TIMEOUT = 120
 MEM = "1024"
-CODECS = ("gzip", "none")
+CODECS = ("gzip", "lz4", "none")
+# What each codec's payload starts with (mkbzimage --compress=...).
+MAGIC = {"gzip": b"\x1f\x8b\x08\x00", "lz4": b"\x02\x21\x4c\x18",
+         "none": b"\x7fELF"}
 # earlycon: Linux's first line as soon as it parses its command line,
 # not when the serial driver comes up.  panic=-1: a panic ends QEMU.
 BASE = b"console=ttyS0 earlycon=uart8250,io,0x3f8,115200 panic=-1"
@@ -244,7 +247,7 @@ def times(n, suite, tmp, images, initrd, token):
 def checks(suite, tmp, images, initrd, token):
     for codec, image in images.items():
         h = header(image)
-        want = b"\x7fELF" if codec == "none" else b"\x1f\x8b\x08\x00"
+        want = MAGIC[codec]
         suite.check(f"{codec}: the payload is {want!r}",
                     h["magic"] == want, f"starts {h['magic']!r}")
         proc = subprocess.run([os.path.join(ROOT, "scripts", "bzinfo"),

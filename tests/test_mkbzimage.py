@@ -4,10 +4,14 @@
 
 - paraboot's own vmlinux files wrapped again give the build's images byte
   for byte (the build uses the same path);
-- --compress=none stores the ELF (the payload starts with \\x7fELF), bzinfo
-  accepts it, and both bitnesses boot under QEMU -kernel with a full report;
+- --compress=none stores the ELF (the payload starts with \\x7fELF) and
+  --compress=lz4 carries `lz4 -l -9` of it (an LZ4 legacy frame that
+  `lz4 -d` turns back into the ELF); bzinfo accepts and names both, and
+  both bitnesses boot under QEMU -kernel with a full report; an LZ4
+  payload whose first block size is 0 (CRCs written again) ends in
+  "paraboot: error: kernel payload: lz4 block size is zero or too large";
 - a foreign kernel (tests/probe/probe.c, linked at 16 MiB), 32- and 64-bit,
-  gzip and none, under QEMU -kernel, and the 64-bit one through the 64-bit
+  gzip, lz4 and none, under QEMU -kernel, and the 64-bit one through the 64-bit
   entry (tests/loader64): it must be entered as boot.rst says (paging off
   or on, __BOOT_CS/__BOOT_DS, interrupts off) with the loader's zero page
   (its command line);
@@ -27,7 +31,8 @@ import shutil
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import REPORT_END, ROOT, Suite, build_dir, run_qemu  # noqa: E402
 from paraboot import (ARCHES, BITS, PAGE_OFFSET, check_report,  # noqa: E402
-                      elf_entry, image, parallel, require, vmlinux)
+                      elf_entry, image, parallel, payload_span, require,
+                      retrailer, vmlinux)
 from testhosts import loader64_argv  # noqa: E402
 
 MKBZIMAGE = os.path.join(ROOT, "scripts", "mkbzimage")
@@ -125,39 +130,88 @@ def rewrap(suite, tmp):
                     same, proc.stderr or f"{out} differs from {image(arch)}")
 
 
-def stored(suite, tmp):
+LZ4_LEGACY_MAGIC = b"\x02\x21\x4c\x18"
+
+
+def payload_of(path):
+    data = open(path, "rb").read()
+    setup = (data[0x1f1] + 1) * 512
+    off, length = struct.unpack_from("<II", data, 0x248)
+    return data[setup + off:setup + off + length]
+
+
+def lz4_block_size_zero(data, start, length):
+    """The first LZ4 block's size field (after the 4-byte magic) set to 0."""
+    data[start + 4:start + 8] = b"\0\0\0\0"
+
+
+def codecs(suite, tmp):
+    """--compress=none and lz4 (gzip is the build's own): the payload is
+    what it should be, bzinfo accepts it, both bitnesses boot; and a
+    damaged LZ4 payload (its CRCs made whole again) ends in a named
+    error."""
     cases = []
     for arch in ARCHES:
-        out = os.path.join(tmp, f"{arch}-none.bzImage")
-        proc = mkbzimage("--compress=none", vmlinux(arch), out)
-        if not suite.check(f"{arch} --compress=none: wrapped",
-                           proc.returncode == 0, proc.stderr):
-            continue
-        data = open(out, "rb").read()
-        setup = (data[0x1f1] + 1) * 512
-        off, length = struct.unpack_from("<II", data, 0x248)
         elf = open(os.path.join(build_dir(), arch, "vmlinux.bin"), "rb").read()
-        suite.check(f"{arch} --compress=none: the payload is the stripped ELF",
-                    data[setup + off:setup + off + length] == elf,
-                    f"payload starts {data[setup + off:setup + off + 4]!r}")
-        info = subprocess.run([os.path.join(ROOT, "scripts", "bzinfo"), out],
-                              capture_output=True, text=True)
-        suite.check(f"{arch} --compress=none: bzinfo finds it valid",
-                    info.returncode == 0, info.stderr)
-        cases.append((arch, out))
+        for codec in ("none", "lz4"):
+            out = os.path.join(tmp, f"{arch}-{codec}.bzImage")
+            proc = mkbzimage(f"--compress={codec}", vmlinux(arch), out)
+            if not suite.check(f"{arch} --compress={codec}: wrapped",
+                               proc.returncode == 0, proc.stderr):
+                continue
+            payload = payload_of(out)
+            if codec == "none":
+                suite.check(f"{arch} --compress=none: the payload is the "
+                            f"stripped ELF", payload == elf,
+                            f"payload starts {payload[:4]!r}")
+            else:
+                got = subprocess.run(["lz4", "-d", "-c"], input=payload,
+                                     capture_output=True).stdout
+                suite.check(f"{arch} --compress=lz4: the payload is an LZ4 "
+                            f"legacy frame of the stripped ELF",
+                            payload.startswith(LZ4_LEGACY_MAGIC) and
+                            got == elf, f"payload starts {payload[:4]!r}, "
+                            f"lz4 -d gives {len(got)} bytes")
+            info = subprocess.run([os.path.join(ROOT, "scripts", "bzinfo"),
+                                   "--field", "payload.compression", out],
+                                  capture_output=True, text=True)
+            want = "uncompressed ELF" if codec == "none" else codec
+            suite.check(f"{arch} --compress={codec}: bzinfo finds it valid "
+                        f"and names {want!r}", info.returncode == 0 and
+                        info.stdout.strip() == want,
+                        f"{info.stdout!r} {info.stderr!r}")
+            cases.append((arch, codec, out, None))
+            if codec == "lz4":
+                data = bytearray(open(out, "rb").read())
+                start, length = payload_span(data)
+                lz4_block_size_zero(data, start, length)
+                bad = os.path.join(tmp, f"{arch}-lz4-bad.bzImage")
+                with open(bad, "wb") as f:
+                    f.write(retrailer(data))
+                cases.append((arch, codec, bad, "paraboot: error: kernel "
+                              "payload: lz4 block size is zero or too "
+                              "large"))
 
     def one(case):
-        arch, out = case
+        arch, codec, out, error = case
         argv = ["qemu-system-x86_64", "-machine", "pc", "-accel", "tcg",
                 "-m", "64", "-display", "none", "-serial", "stdio",
                 "-monitor", "none", "-no-reboot", "-kernel", out,
-                "-append", "console=ttyS0 stored"]
+                "-append", f"console=ttyS0 {codec}"]
         return case, run_qemu(argv, timeout=90, until=REPORT_END, grace=10)
 
-    for (arch, out), run in parallel(one, cases):
-        check_report(suite, f"{arch} --compress=none boots", run, {
+    for (arch, codec, out, error), run in parallel(one, cases):
+        if error:
+            errors = [line for line in run.output.splitlines()
+                      if line.startswith("paraboot: error: ")]
+            suite.check(f"{arch} damaged LZ4 payload: one named error",
+                        errors == [error] and "paraboot: ok" not in
+                        run.output, f"want [{error!r}], got {errors!r}; "
+                        f"{run}")
+            continue
+        check_report(suite, f"{arch} --compress={codec} boots", run, {
             "env": {"subarch": "pc", "bits": BITS[arch], "entry": 16},
-            "cmdline": b"console=ttyS0 stored", "initrd": None,
+            "cmdline": f"console=ttyS0 {codec}".encode(), "initrd": None,
             "entry_phys": elf_entry(vmlinux(arch)),
             "page_offset": PAGE_OFFSET[arch]})
 
@@ -190,7 +244,7 @@ def probes(suite, tmp):
         if not suite.check(f"probe{bits}: built", proc.returncode == 0,
                            proc.stderr[-800:]):
             continue
-        for codec in ("gzip", "none"):
+        for codec in ("gzip", "lz4", "none"):
             out = os.path.join(tmp, f"probe{bits}-{codec}.bzImage")
             proc = mkbzimage(f"--compress={codec}", elf, out)
             if not suite.check(f"probe{bits} {codec}: wrapped",
@@ -234,7 +288,7 @@ def main():
     try:
         refusals(suite, tmp)
         rewrap(suite, tmp)
-        stored(suite, tmp)
+        codecs(suite, tmp)
         probes(suite, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

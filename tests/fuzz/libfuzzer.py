@@ -19,15 +19,16 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 
-HARNESSES = ["gunzip", "inflate", "elf32", "elf64", "bootparams", "xen",
-             "pvh", "efi_memmap"]
+HARNESSES = ["gunzip", "inflate", "unlz4", "elf32", "elf64", "bootparams",
+             "xen", "pvh", "efi_memmap"]
 
 
 def build_seeds(name, out, dest):
     """Copy into dest what the images' build has that makes good seeds:
     the real payloads (gunzip; inflate gets the DEFLATE data inside them,
-    between gzip -n's 10-byte header and the 8-byte trailer) and the
-    real kernel ELFs (elf32, elf64)."""
+    between gzip -n's 10-byte header and the 8-byte trailer), the real
+    kernel ELFs (elf32, elf64), and those as `lz4 -l -9` makes them for
+    mkbzimage --compress=lz4 (unlz4)."""
     os.makedirs(dest, exist_ok=True)
     for arch in ("i386", "x86_64"):
         payload = os.path.join(out, arch, "vmlinux.bin.gz")
@@ -37,8 +38,17 @@ def build_seeds(name, out, dest):
         elif name == "inflate":
             copy(payload, os.path.join(dest, arch + ".deflate"),
                  lambda d: d[10:-8] if len(d) > 18 and d[3] == 0 else None)
+        elif name == "unlz4":
+            copy(elf, os.path.join(dest, arch + ".lz4"), lz4_legacy)
         elif name == "elf" + ("32" if arch == "i386" else "64"):
             copy(elf, os.path.join(dest, arch + ".elf"))
+
+
+def lz4_legacy(data):
+    import subprocess
+    proc = subprocess.run(["lz4", "-q", "-l", "-9", "-c"], input=data,
+                          capture_output=True)
+    return proc.stdout if proc.returncode == 0 else None
 
 
 def copy(src, dst, transform=lambda d: d):

@@ -79,6 +79,25 @@ def gzip_seeds(corpus):
 
 # ELF gABI: a small kernel like tests/unit/test_elf.c's good case, at the
 # real load address: text (R X), a note, data with bss (R W).
+def lz4_legacy(data, level=9):
+    """`lz4 -l` (Python has no LZ4 module): a legacy frame."""
+    import subprocess
+    return subprocess.run(["lz4", "-q", "-l", f"-{level}", "-c"], input=data,
+                          capture_output=True, check=True).stdout
+
+
+def lz4_seeds(corpus):
+    """LZ4 legacy frames: text, binary, runs (overlapping matches), the
+    empty frame, one literal, and two frames back to back."""
+    write(corpus, "unlz4", "lz4-l-9-text", lz4_legacy(TEXT))
+    write(corpus, "unlz4", "lz4-l-1-binary", lz4_legacy(BINARY, 1))
+    write(corpus, "unlz4", "lz4-l-9-runs", lz4_legacy(RUNS))
+    write(corpus, "unlz4", "empty", lz4_legacy(b""))
+    write(corpus, "unlz4", "one-byte", lz4_legacy(b"p"))
+    write(corpus, "unlz4", "two-frames",
+          lz4_legacy(TEXT) + lz4_legacy(RUNS)[4:])
+
+
 def elf(bits):
     ehsize, phsize = (64, 56) if bits == 64 else (52, 32)
     segs = [(1, 5, 0x1000, 0x100000, 0x80, 0x80),
@@ -257,6 +276,7 @@ def main():
     corpus = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "corpus")
     deflate_seeds(corpus)
     gzip_seeds(corpus)
+    lz4_seeds(corpus)
     elf_seeds(corpus)
     bootparam_seeds(corpus)
     xen_seeds(corpus)

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+/*
+ * LZ4 legacy frames through lib/unlz4.c, against liblz4: each block by
+ * LZ4_decompress_safe() into at most 8 MiB, a size field equal to the
+ * magic starting another frame, as lz4's command line tool reads it.
+ *
+ *  - whenever liblz4 decodes every block and the blocks fill the input,
+ *    unlz4() succeeds with byte-identical output, except where liblz4
+ *    1.9.4 takes a match offset of 0, which lz4_Block_format.md calls a
+ *    corrupted block: unlz4() then gives UNLZ4_ERR_OFFSET_ZERO;
+ *  - unlz4() may accept what liblz4 refuses (liblz4 also holds blocks to
+ *    the format's end-of-block conditions and wants room past a match),
+ *    never the other way round;
+ *  - *out_len never exceeds the capacity.
+ * The input and the output each end where their allocation ends (libFuzzer
+ * and malloc), so ASan sees any read or write past them.
+ */
+#include "fuzz.h"
+#include <lz4.h>
+#include <string.h>
+
+#include "../../lib/unlz4.c"
+
+#define CAP	(256u << 10)
+
+static uint8_t *out, *ref;
+
+/* liblz4 over the frame: true if every block decodes; *len its output. */
+static bool ref_decode(const uint8_t *in, size_t n, size_t *len)
+{
+	size_t ip = 4, op = 0;
+
+	*len = 0;
+	if (n < 4 || get_le32(in) != LZ4_LEGACY_MAGIC)
+		return false;
+	while (ip < n) {
+		uint32_t size;
+		size_t room = CAP - op;
+		int r;
+
+		if (n - ip < 4)
+			return false;
+		size = get_le32(in + ip);
+		ip += 4;
+		if (size == LZ4_LEGACY_MAGIC)
+			continue;
+		if (size > LZ4_LEGACY_CBLOCK_MAX || size > n - ip)
+			return false;
+		r = LZ4_decompress_safe((const char *)in + ip, (char *)ref + op,
+					(int)size, (int)room);
+		if (r < 0)
+			return false;
+		op += r;
+		ip += size;
+	}
+	*len = op;
+	return true;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *in, size_t n)
+{
+	size_t produced = 0, want;
+	bool ok;
+	int rc;
+
+	if (!out) {
+		out = malloc(CAP);
+		ref = malloc(CAP);
+	}
+	rc = unlz4(in, n, out, CAP, &produced);
+	FUZZ_CHECK(produced <= CAP, "*out_len %zu past the capacity %u",
+		   produced, CAP);
+	FUZZ_CHECK(unlz4_strerror(rc)[0], "status %d has no name", rc);
+	ok = ref_decode(in, n, &want);
+	if (!ok)
+		return 0;
+	if (rc == UNLZ4_ERR_OFFSET_ZERO)
+		return 0;
+	FUZZ_CHECK(rc == UNLZ4_OK, "liblz4 decodes %zu bytes, unlz4 refuses: "
+		   "%d (%s)", want, rc, unlz4_strerror(rc));
+	FUZZ_CHECK(produced == want, "unlz4 gives %zu bytes, liblz4 %zu",
+		   produced, want);
+	FUZZ_CHECK(!memcmp(out, ref, want), "unlz4 and liblz4 differ in "
+		   "%zu bytes of output", want);
+	return 0;
+}
