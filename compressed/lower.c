@@ -76,7 +76,9 @@ struct boot_params *lower_boot_data(struct boot_params *bp,
 
 	move_bp = bp_addr + sizeof(*bp) > FOUR_GIB;
 	move_cmdline = cmdline >= FOUR_GIB;
-	move_initrd = size && initrd + size > DIRECT_MAP_SIZE;
+	/* An initrd that is not all RAM stays: the kernel names that error. */
+	move_initrd = size && initrd + size > DIRECT_MAP_SIZE &&
+		      first_non_ram(bp, initrd, initrd + size) == initrd + size;
 	if (!move_bp && !move_cmdline && !move_initrd)
 		return bp;
 
