@@ -19,7 +19,10 @@
 #include "boot.h"
 
 #ifdef CONFIG_X86_64
-#define IMAGE_XLOADFLAGS	(XLF_KERNEL_64 | XLF_EFI_HANDOVER_64)
+/* boot.rst: XLF_CAN_BE_LOADED_ABOVE_4G, the protected-mode part may be
+ * loaded above 4 GiB (the 64-bit entry moves it below, placement.c). */
+#define IMAGE_XLOADFLAGS	(XLF_KERNEL_64 | XLF_CAN_BE_LOADED_ABOVE_4G | \
+				 XLF_EFI_HANDOVER_64)
 #define IMAGE_INITRD_ADDR_MAX	0x7fffffff
 /* boot.rst: the 64-bit handover entry is at startup_32 + 0x200 +
  * handover_offset, the 32-bit one at startup_32 + handover_offset. */
@@ -46,10 +49,18 @@
 	.endif
 .endm
 
-/* The image is not relocatable: the decompressor is always loaded at
- * LOAD_PHYSICAL_ADDR (1 MiB aligned) and puts the kernel where its ELF says. */
+/*
+ * The protected-mode part is relocatable (relocatable_kernel 1): the
+ * position-independent decompressor runs wherever the loader put it and
+ * first moves itself to the work area above the kernel (compressed/
+ * placement.c), whose place is fixed: the kernel ELF is loaded at its
+ * p_paddrs.  pref_address is LOAD_PHYSICAL_ADDR, where init_size is
+ * counted from; kernel_alignment (1 MiB) is what we prefer, min_alignment
+ * (4 KiB) what the decompressor needs: x86_64's startup_32 builds page
+ * tables in its own image.
+ */
 #define IMAGE_KERNEL_ALIGN	0x100000
-#define IMAGE_MIN_ALIGN_LG2	20
+#define IMAGE_MIN_ALIGN_LG2	MIN_LOAD_ALIGN_LG2
 
 	.code16
 	.section ".bstext", "ax"
@@ -242,7 +253,7 @@ ext_loader_type: .byte	0
 cmd_line_ptr:	.long	0
 initrd_addr_max: .long	IMAGE_INITRD_ADDR_MAX
 kernel_alignment: .long	IMAGE_KERNEL_ALIGN
-relocatable_kernel: .byte 0
+relocatable_kernel: .byte 1
 min_alignment:	.byte	IMAGE_MIN_ALIGN_LG2
 xloadflags:	.word	IMAGE_XLOADFLAGS
 cmdline_size:	.long	COMMAND_LINE_SIZE - 1
@@ -251,8 +262,8 @@ hardware_subarch_data: .quad 0
 payload_offset:	.long	hdr_payload_offset	/* mkbzimage, as below */
 payload_length:	.long	hdr_payload_length
 setup_data:	.quad	0
-/* Below 4 GiB (mkbzimage checks): its high half is 0. */
-pref_address:	.long	hdr_pref_address, 0
+/* Where init_size counts from; the kernel itself goes where its ELF says. */
+pref_address:	.quad	LOAD_PHYSICAL_ADDR
 init_size:	.long	hdr_init_size
 handover_offset: .long	hdr_efi_handover_entry - HANDOVER_BIAS
 kernel_info_offset: .long hdr_kernel_info_offset

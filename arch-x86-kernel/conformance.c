@@ -150,9 +150,25 @@ static void check_setup_data(const struct boot_params *bp)
 	}
 }
 
+/*
+ * boot.rst, min_alignment: a relocatable kernel goes at a multiple of
+ * 2^min_alignment (paraboot's: MIN_LOAD_ALIGN_LG2).  The decompressor
+ * moved itself to an aligned place anyway.
+ */
+static void check_load_alignment(void)
+{
+	u64 load = platform_get()->load_addr;
+
+	if (load & ((1ULL << MIN_LOAD_ALIGN_LG2) - 1))
+		warn("protected-mode part loaded below min_alignment "
+		     "(boot.rst, min_alignment %u): load_addr 0x%llx",
+		     MIN_LOAD_ALIGN_LG2, load);
+}
+
 void loader_conformance(const struct boot_params *bp)
 {
 	check_sentinel(bp);
+	check_load_alignment();
 	check_version_fields(bp);
 	check_initrd_fields(bp);
 	check_e820(bp);

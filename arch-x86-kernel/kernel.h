@@ -35,6 +35,8 @@ struct platform {
 	unsigned int entry;		/* ENTRY_* */
 	unsigned int paging;		/* PAGING_* at that entry */
 	phys_addr_t entry_phys;		/* the kernel entry point used */
+	u64 load_addr;			/* where the loader put the protected-mode
+					 * part, 0 if it loaded none (Xen, PVH) */
 	void (*write)(const char *s, size_t n);
 	void (*power_off)(void) __noreturn;
 	void (*halt)(void) __noreturn;	/* after an error */

@@ -86,6 +86,7 @@ void pc_start(void)
 		pc_platform.entry = boot_record.entry;
 		pc_platform.ring = boot_record.cpl;
 		pc_platform.paging = boot_record.paging;
+		pc_platform.load_addr = boot_record.load_addr;
 	} else {
 		/* Entered without paraboot's decompressor. */
 		pc_platform.entry = OWN_ENTRY;

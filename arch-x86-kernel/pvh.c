@@ -181,6 +181,7 @@ void pvh_prepare(const struct hvm_start_info *si)
 		.entry = ENTRY_PVH,
 		.cpl = 0,
 		.paging = PAGING_NONE,
-		.load_addr = LOAD_PHYSICAL_ADDR,
+		/* No protected-mode part was loaded: the ELF was. */
+		.load_addr = 0,
 	};
 }

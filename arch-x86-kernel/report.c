@@ -75,8 +75,15 @@ void start_kernel(void)
 		       f.initrd_size, f.initrd_crc);
 	else
 		printk("paraboot: initrd none\n");
-	printk("paraboot: kernel entry_phys=0x%llx page_offset=0x%lx\n",
-	       p->entry_phys, (unsigned long)PAGE_OFFSET);
+	/* load_addr: where the loader put the decompressor (the image is
+	 * relocatable), for the entries that loaded one. */
+	if (p->load_addr)
+		printk("paraboot: kernel entry_phys=0x%llx page_offset=0x%lx "
+		       "load_addr=0x%llx\n", p->entry_phys,
+		       (unsigned long)PAGE_OFFSET, p->load_addr);
+	else
+		printk("paraboot: kernel entry_phys=0x%llx page_offset=0x%lx\n",
+		       p->entry_phys, (unsigned long)PAGE_OFFSET);
 	if (p->selftests)
 		p->selftests();
 	loader_conformance(&loader_zero_page);

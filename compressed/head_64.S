@@ -67,13 +67,19 @@ startup_32:
 
 	/*
 	 * Identity-map the low 4 GiB with 2 MiB pages: one PML4, one PDPT
-	 * and four page directories in our .pgtable, where we are now.
+	 * and four page directories in our .pgtable, where we are now.  A
+	 * loader may have put us at a multiple of 4 KiB only (min_alignment)
+	 * or, breaking that, at none: round the tables' place up to a page
+	 * (the 4 KiB this may take lie inside what the loader reserved,
+	 * init_size, which ends well past _end).
 	 */
-	leal	rva(_pgtable)(%ebp), %edi
+	leal	(rva(_pgtable) + 4095)(%ebp), %edx
+	andl	$~4095, %edx
+	movl	%edx, %edi
 	xorl	%eax, %eax
 	movl	$(6 * 4096 / 4), %ecx
 	rep	stosl
-	leal	rva(_pgtable)(%ebp), %edi
+	movl	%edx, %edi
 	leal	(0x1000 + PTE_TABLE)(%edi), %eax
 	movl	%eax, (%edi)			/* PML4[0] -> PDPT */
 	leal	(0x2000 + PTE_TABLE)(%edi), %eax
@@ -104,15 +110,14 @@ startup_32:
 	movl	%cr4, %eax
 	orl	$X86_CR4_PAE, %eax
 	movl	%eax, %cr4
-	leal	rva(_pgtable)(%ebp), %eax
-	movl	%eax, %cr3
+	movl	%edx, %cr3			/* the tables, page-aligned */
 	movl	$MSR_EFER, %ecx
 	rdmsr
 	orl	$EFER_LME, %eax
 	wrmsr
 
 	pushl	$__BOOT_CS
-	leal	rva(.Lfrom_startup_32)(%ebp), %eax
+	leal	rva(.Lfrom_32bit)(%ebp), %eax
 	pushl	%eax
 	movl	%cr0, %eax
 	orl	$(X86_CR0_PG | X86_CR0_PE), %eax
@@ -143,7 +148,8 @@ startup_64:
 1:	orl	%edx, %ebx
 
 .Lfrom_startup_32:
-	movl	%esi, %r12d			/* boot_params: below 4 GiB */
+	/* boot_params: anywhere from a 64-bit loader (placement.c checks) */
+	movq	%rsi, %r12
 	movl	%ebx, %r13d			/* what we observed */
 	leaq	startup_32(%rip), %rbp		/* where we are */
 
@@ -153,6 +159,10 @@ startup_64:
 	movq	%r12, %rdi
 	movl	%r13d, %esi
 	call	check_image			/* or never returns */
+	movq	%r12, %rdi
+	movq	%rbp, %rsi
+	call	lower_boot_data			/* what lies out of reach */
+	movq	%rax, %r12			/* boot_params, perhaps moved */
 	movq	%r12, %rdi
 	movq	%rbp, %rsi
 	call	choose_destination		/* checks, or never returns */
@@ -208,6 +218,14 @@ startup_64:
 	xorl	%ebx, %ebx
 	xorl	%ebp, %ebp
 	jmp	*%rax
+
+	/*
+	 * From startup_32, now in long mode: the upper halves of the
+	 * registers are undefined after the switch (SDM vol. 1, 3.4.1.1).
+	 */
+.Lfrom_32bit:
+	movl	%esi, %esi
+	jmp	.Lfrom_startup_32
 
 	/* Cold 32-bit paths and data: kept out of the way of 0x200. */
 	.code32

@@ -57,8 +57,11 @@ unsigned long choose_destination(const struct boot_params *bp,
 				 unsigned long load_addr);
 unsigned long decompress_kernel(const struct boot_params *bp,
 				unsigned long observed, unsigned long load_addr);
+u64 first_non_ram(const struct boot_params *bp, u64 start, u64 end);
 #ifdef __x86_64__
 unsigned long build_identity_map(u64 *tables);
+struct boot_params *lower_boot_data(struct boot_params *bp,
+				    unsigned long load_addr);
 #endif
 
 #endif

@@ -18,7 +18,7 @@ static u64 work_area_end(void)
  * The first address in [start, end) that no E820 RAM entry covers, or end
  * if they cover it all.  Entries may come unsorted and overlapping.
  */
-static u64 first_non_ram(const struct boot_params *bp, u64 start, u64 end)
+u64 first_non_ram(const struct boot_params *bp, u64 start, u64 end)
 {
 	u64 cur = start;
 	bool advanced = true;
@@ -73,14 +73,28 @@ static void check_clear(const char *what, u64 addr, u64 size, u64 start,
 		      what, addr, addr + size, start, end);
 }
 
+/*
+ * The image is relocatable (header.S): the loader put this decompressor at
+ * load_addr, 1 MiB (pref_address) or any other address, above 4 GiB too
+ * from the 64-bit entry.  Only the kernel's place is fixed: the work area
+ * from kernel_space_start, which the move below and the kernel then fill.
+ * Loaded at 1 MiB, the copy lies where the work area was laid out around
+ * it (mkbzimage: the moved decompressor never lands on it); loaded
+ * anywhere else, it must lie outside the work area, or the move and the
+ * kernel would overwrite the code that is doing them.
+ */
 unsigned long choose_destination(const struct boot_params *bp,
 				 unsigned long load_addr)
 {
 	u64 start = KERNEL_SPACE_START, end = work_area_end();
+	/* x86_64's startup_32 rounds its page tables up to a page. */
+	u64 load = load_addr, load_end = PAGE_ALIGN(load) + SELF_SIZE;
 
-	if (load_addr != LOAD_PHYSICAL_ADDR)
-		fatal("loaded at 0x%lx, but this image is not relocatable and "
-		      "must be loaded at 0x%x", load_addr, LOAD_PHYSICAL_ADDR);
+	if (load != LOAD_PHYSICAL_ADDR && load < end && load_end > start)
+		fatal("loaded at 0x%llx-0x%llx, across paraboot's work area "
+		      "0x%llx-0x%llx, where the kernel goes (its place is "
+		      "fixed): load the image at 0x%x or outside that area",
+		      load, load_end, start, end, LOAD_PHYSICAL_ADDR);
 	check_ram(bp, start, end);
 	check_clear("the boot_params page", (uintptr_t)bp, sizeof(*bp),
 		    start, end);

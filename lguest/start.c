@@ -59,6 +59,7 @@ void lguest_start(void)
 	if (boot_record.magic == BOOT_RECORD_MAGIC) {
 		lguest_platform.entry = boot_record.entry;
 		lguest_platform.ring = boot_record.cpl;
+		lguest_platform.load_addr = boot_record.load_addr;
 	} else {
 		lguest_platform.entry = ENTRY_32;
 		lguest_platform.ring = LGUEST_GUEST_PL;

@@ -137,7 +137,7 @@ ZO_CHECK_SRC := compressed/image_check.c $(LIB)
 ZO_SRC := compressed/head_$(BITS).S compressed/placement.c \
 	compressed/decompress.c compressed/elf.c compressed/kernel_info.S
 ifeq ($(ARCH),x86_64)
-ZO_SRC += compressed/pgtable_64.c
+ZO_SRC += compressed/pgtable_64.c compressed/lower.c
 endif
 # The EFI stub: the image as an EFI application and the handover entry.
 ZO_SRC += efi/stub.c efi/console.c efi/cmdline.c efi/initrd.c efi/memmap.c \

@@ -37,9 +37,9 @@ EXPECTED_COMMON = {
     "version": 0x020f,
     "loadflags": 0x01,
     "code32_start": 0x100000,
-    "relocatable_kernel": 0,
+    "relocatable_kernel": 1,
     "kernel_alignment": 0x100000,
-    "min_alignment": 20,
+    "min_alignment": 12,
     "pref_address": 0x100000,
     "cmdline_size": 2047,
     "hardware_subarch": 0,
@@ -47,7 +47,7 @@ EXPECTED_COMMON = {
 }
 EXPECTED_ARCH = {
     32: {"xloadflags": 0x4, "initrd_addr_max": 0x37ffffff},
-    64: {"xloadflags": 0x9, "initrd_addr_max": 0x7fffffff},
+    64: {"xloadflags": 0xb, "initrd_addr_max": 0x7fffffff},
 }
 # The PE/COFF view: what UEFI needs to start the image as an application.
 EXPECTED_PE = {

@@ -50,7 +50,7 @@
 #define BR_cpl			5
 #define BR_paging		6
 #define BR_load_addr		8
-#define BOOT_RECORD_SIZE	12
+#define BOOT_RECORD_SIZE	16
 
 #ifndef __ASSEMBLY__
 struct boot_record {
@@ -59,7 +59,8 @@ struct boot_record {
 	u8 cpl;			/* privilege level at entry */
 	u8 paging;		/* PAGING_* */
 	u8 reserved;
-	u32 load_addr;		/* where the loader put the protected-mode part */
+	u64 load_addr;		/* where the loader put the protected-mode part
+				 * (above 4 GiB from a 64-bit loader) */
 };
 ABI_OFFSET(struct boot_record, magic, BR_magic);
 ABI_OFFSET(struct boot_record, entry, BR_entry);

@@ -14,6 +14,15 @@
  */
 #define LOAD_PHYSICAL_ADDR	0x100000
 
+/*
+ * The protected-mode part itself is relocatable (header.S): a loader may
+ * put it at any multiple of 2^MIN_LOAD_ALIGN_LG2 (the header's
+ * min_alignment; x86_64's startup_32 builds page tables inside it) and,
+ * from the 64-bit entry, above 4 GiB.  LOAD_PHYSICAL_ADDR stays its
+ * preferred address (pref_address), where init_size counts from.
+ */
+#define MIN_LOAD_ALIGN_LG2	12
+
 #ifdef __x86_64__
 /* Top 2 GiB, so -mcmodel=kernel code reaches everything it links. */
 #define PAGE_OFFSET		0xffffffff80000000

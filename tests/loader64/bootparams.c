@@ -91,6 +91,11 @@ static void setup_initrd(struct boot_params *bp, const struct boot_info *bi,
 	if (bi->nr_modules < 2)
 		return;
 	addr = memory_place_initrd(bi, k, m->size, limit);
+	/* The image is still to be copied in long mode: keep it whole. */
+	if (copy64_len && addr < copy64_src + copy64_len &&
+	    copy64_src < (u64)addr + m->size)
+		fail("the initrd's place %#x would cover the bzImage before "
+		     "its copy above 4 GiB", addr);
 	memmove((void *)(uintptr_t)addr, m->data, m->size);
 	bp->hdr.ramdisk_image = addr;
 	bp->hdr.ramdisk_size = m->size;
@@ -107,9 +112,16 @@ struct boot_params *boot_params_setup(const struct boot_info *bi,
 	setup_cmdline(bp, skip_word(bi->modules[0].cmdline));
 	setup_e820(bp, bi);
 
-	/* Only the file: the rest of init_size is the kernel's to clear. */
-	memmove((void *)(uintptr_t)k->load, k->file + k->pm_offset,
-		k->size - k->pm_offset);
+	/* Only the file: the rest of init_size is the kernel's to clear.
+	 * Above 4 GiB, enter64.S copies it once in long mode. */
+	if (k->load + k->size - k->pm_offset > 0x100000000ULL) {
+		copy64_dst = k->load;
+		copy64_src = (uintptr_t)(k->file + k->pm_offset);
+		copy64_len = k->size - k->pm_offset;
+	} else {
+		memmove((void *)(uintptr_t)k->load, k->file + k->pm_offset,
+			k->size - k->pm_offset);
+	}
 	/* The bzImage module is dead now; the initrd may go anywhere. */
 	setup_initrd(bp, bi, k);
 	return bp;

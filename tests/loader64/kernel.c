@@ -4,14 +4,45 @@
  * boot.rst: boot_flag 0xAA55, "HdrS", protocol 2.12+ with XLF_KERNEL_64;
  * the protected-mode part starts at (setup_sects + 1) * 512, where 0
  * setup sectors means 4; it is loaded at 1 MiB (the image is not
- * relocatable), or at pref_address if it is relocatable and says so.
+ * relocatable), or at pref_address if it is relocatable and says so;
+ * the option load=ADDR puts it at ADDR whatever the image says (above
+ * 4 GiB too, misaligned too: the tests' way to place it anywhere).
  */
 #include "loader64.h"
 #include <paraboot/bootparam.h>
 #include "bzimage.h"
 #include "multiboot.h"
+#include "string.h"
 
-void kernel_check(const struct module *m, struct kernel *k)
+/* "load=0x..." among the loader's options, as a 64-bit number. */
+static bool load_option(const char *options, u64 *addr)
+{
+	const char *word;
+	u32 len;
+
+	while ((word = next_word(&options, &len))) {
+		u64 v = 0;
+
+		if (len < 8 || strncmp(word, "load=0x", 7))
+			continue;
+		for (u32 i = 7; i < len; i++) {
+			char c = word[i];
+			u32 d = c >= '0' && c <= '9' ? c - '0' :
+				c >= 'a' && c <= 'f' ? c - 'a' + 10 : 16;
+
+			if (d == 16 || v >> 60)
+				fail("load=%.*s: want a hex address", (int)len,
+				     word);
+			v = v << 4 | d;
+		}
+		*addr = v;
+		return true;
+	}
+	return false;
+}
+
+void kernel_check(const struct module *m, const char *options,
+		  struct kernel *k)
 {
 	struct image img = { m->data, m->size };
 	u32 version, xlf, init_size;
@@ -46,6 +77,8 @@ void kernel_check(const struct module *m, struct kernel *k)
 			fail("pref_address %#llx is above 4 GiB", pref);
 		k->load = pref;
 	}
+	load_option(options, &k->load);
 	init_size = bz_u32(&img, BP_init_size);
+	k->init_size = init_size;
 	k->mem_size = MAX(init_size, m->size - k->pm_offset);
 }

@@ -16,7 +16,8 @@
 #define PDPT_ADDR		0x14000
 #define PD_ADDR			0x15000		/* 4 pages: 4 GiB in 2 MiB pages */
 #define SETUP_DATA_ADDR		0x19000		/* hostile.c's setup_data list */
-#define HANDOFF_END		0x1a000
+#define PD_HIGH_ADDR		0x1a000		/* the GiB of a load above 4 GiB */
+#define HANDOFF_END		0x1b000
 
 #define KERNEL_LOAD		0x100000	/* non-relocatable bzImage */
 #define ENTRY_64_OFFSET		0x200		/* startup_64 = startup_32 + 0x200 */
@@ -37,10 +38,12 @@ struct kernel {
 	const u8 *file;
 	u32 size;
 	u32 pm_offset;			/* protected-mode part in the file */
-	u32 load;			/* where it goes */
+	u64 load;			/* where it goes (load=ADDR: anywhere) */
 	u32 mem_size;			/* max(init_size, its file size) */
+	u32 init_size;
 };
-void kernel_check(const struct module *m, struct kernel *k);
+void kernel_check(const struct module *m, const char *options,
+		  struct kernel *k);
 
 /* memory.c: where everything may go. */
 void memory_make_room(struct boot_info *bi, const struct kernel *k);
@@ -54,8 +57,10 @@ struct boot_params *boot_params_setup(const struct boot_info *bi,
 void boot_params_hostile(struct boot_params *bp, const char *options);
 
 /* longmode.c: paging and GDT; enter64.S: the jump. */
-void longmode_setup(void);
-void __noreturn enter_64(u32 pml4, u32 gdt_desc, u32 boot_params, u32 entry);
+void longmode_setup(const struct kernel *k);
+/* enter64.S: what to copy in long mode first (a load above 4 GiB). */
+extern u64 copy64_dst, copy64_src, copy64_len;
+void __noreturn enter_64(u32 pml4, u32 gdt_desc, u32 boot_params, u64 entry);
 
 #endif /* !__ASSEMBLY__ */
 #endif

@@ -50,14 +50,14 @@ void main(u32 magic, const struct multiboot_info *mbi)
 		fail("%u modules: expected a kernel and at most one initrd",
 		     boot_info.nr_modules);
 
-	kernel_check(&boot_info.modules[0], &k);
+	kernel_check(&boot_info.modules[0], boot_info.cmdline, &k);
 	memory_make_room(&boot_info, &k);
 	bp = boot_params_setup(&boot_info, &k);
 	boot_params_hostile(bp, boot_info.cmdline);
-	longmode_setup();
+	longmode_setup(&k);
 
 	console_newline();
-	printf("loader64: entering 64-bit entry at %#x, boot_params %#x, cmdline ",
+	printf("loader64: entering 64-bit entry at %#llx, boot_params %#x, cmdline ",
 	       k.load + ENTRY_64_OFFSET, (u32)(uintptr_t)bp);
 	print_quoted((const char *)(uintptr_t)bp->hdr.cmd_line_ptr);
 	printf("\n");

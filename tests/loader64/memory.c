@@ -33,10 +33,10 @@ void memory_make_room(struct boot_info *bi, const struct kernel *k)
 		fail("no RAM at %#x for boot_params and page tables",
 		     BOOT_PARAMS_ADDR);
 	if (!memmap_is_ram(bi, k->load, k->mem_size))
-		fail("the kernel's memory [%#x, %#x) is not all RAM", k->load,
+		fail("the kernel's memory [%#llx, %#llx) is not all RAM", k->load,
 		     k->load + k->mem_size);
 	if (hits_loader(k->load, k->mem_size))
-		fail("the kernel's memory [%#x, %#x) overlaps this loader "
+		fail("the kernel's memory [%#llx, %#llx) overlaps this loader "
 		     "[%#x, %#x)", k->load, k->load + k->mem_size,
 		     (u32)(uintptr_t)__loader_start, (u32)(uintptr_t)__loader_end);
 
@@ -58,7 +58,10 @@ void memory_make_room(struct boot_info *bi, const struct kernel *k)
 u32 memory_place_initrd(const struct boot_info *bi, const struct kernel *k,
 			u32 size, u32 limit)
 {
-	u64 floor = (u64)k->load + k->mem_size, best = 0;
+	/* Above the kernel, and above the fixed work area of a relocatable
+	 * image loaded elsewhere (1 MiB + init_size: paraboot's). */
+	u64 floor = MAX(k->load < limit ? k->load + k->mem_size : 0,
+			(u64)KERNEL_LOAD + k->init_size), best = 0;
 
 	for (u32 i = 0; i < bi->nr_memmap; i++) {
 		const struct memmap_entry *e = &bi->memmap[i];
