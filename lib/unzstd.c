@@ -100,16 +100,22 @@ const char *unzstd_strerror(int status)
 	case UNZSTD_ERR_HUF_TREE: return "bad huffman tree description";
 	case UNZSTD_ERR_HUF_NO_TREE:
 		return "treeless literals without an earlier tree";
-	case UNZSTD_ERR_HUF_STREAM: return "corrupt huffman stream";
+	case UNZSTD_ERR_HUF_STREAM: return "bad huffman stream sizes";
 	case UNZSTD_ERR_FSE_TABLE: return "bad fse table description";
 	case UNZSTD_ERR_SEQ_HEADER: return "bad sequences section header";
 	case UNZSTD_ERR_SEQ_NO_TABLE:
 		return "repeated sequence table without an earlier one";
-	case UNZSTD_ERR_SEQ_STREAM: return "corrupt sequence bitstream";
+	case UNZSTD_ERR_SEQ_STREAM: return "bad sequence bitstream end";
 	case UNZSTD_ERR_LITERAL_OVERRUN:
 		return "sequences use more literals than decoded";
 	case UNZSTD_ERR_OFFSET: return "match offset before the frame start";
 	case UNZSTD_ERR_ZERO_OFFSET: return "repeat offset of zero";
+	case UNZSTD_ERR_HUF_INEXACT:
+		return "huffman stream not consumed exactly";
+	case UNZSTD_ERR_SEQ_INEXACT:
+		return "sequence bitstream not consumed exactly";
+	case UNZSTD_ERR_SEQ_RESERVED:
+		return "reserved sequence modes bits set";
 	default: return "unknown zstd error";
 	}
 }
@@ -392,8 +398,10 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 			return UNZSTD_ERR_SEQ_HEADER;
 		goto last_literals;
 	}
-	if (len < 1 || (src[0] & 3))
+	if (len < 1)
 		return UNZSTD_ERR_SEQ_HEADER;
+	if (src[0] & 3)		/* "must be all-zeroes" (3.1.1.3.2.1) */
+		return UNZSTD_ERR_SEQ_RESERVED;
 	modes = src[0];
 	src++;
 	len--;
@@ -467,9 +475,11 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 		mls = mc->next + (unsigned int)zstd_bits_read(&br, mc->nbits);
 		ofs = oc->next + (unsigned int)zstd_bits_read(&br, oc->nbits);
 	}
+	/* "At the end, the bitstream shall be entirely consumed"
+	 * (3.1.1.3.2.2.3's last paragraph). */
 	zstd_bits_refill(&br);
 	if (!zstd_bits_exhausted_exactly(&br)) {
-		rc = UNZSTD_ERR_SEQ_STREAM;
+		rc = UNZSTD_ERR_SEQ_INEXACT;
 		goto out;
 	}
 

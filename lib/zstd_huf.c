@@ -156,12 +156,14 @@ static int huf_tail(const u16 *t, unsigned int log, struct zstd_bits *b,
 			HUF_DECODE(*b, o);
 			continue;
 		}
-		if (b->used >= 64)
-			return UNZSTD_ERR_HUF_STREAM;
+		if (b->used >= 64)	/* no bits left for this literal */
+			return UNZSTD_ERR_HUF_INEXACT;
 		HUF_DECODE(*b, o);
 	}
+	/* RFC 8878 4.2.2: "If a bitstream is not entirely and exactly
+	 * consumed, ... the decoding process is considered faulty." */
 	zstd_bits_refill(b);
-	return zstd_bits_exhausted_exactly(b) ? 0 : UNZSTD_ERR_HUF_STREAM;
+	return zstd_bits_exhausted_exactly(b) ? 0 : UNZSTD_ERR_HUF_INEXACT;
 }
 
 int zstd_huf_decode(const struct unzstd_workspace *ws, const u8 *src,

@@ -40,15 +40,19 @@ enum unzstd_status {			/* 0 = success, negative = error */
 	UNZSTD_ERR_LITERALS = -13,	/* literals header sizes outside the block */
 	UNZSTD_ERR_HUF_TREE = -14,	/* invalid Huffman tree description */
 	UNZSTD_ERR_HUF_NO_TREE = -15,	/* treeless literals with no earlier tree */
-	UNZSTD_ERR_HUF_STREAM = -16,	/* Huffman stream not consumed exactly */
+	UNZSTD_ERR_HUF_STREAM = -16,	/* bad jump table, or a 0 last byte */
 	UNZSTD_ERR_FSE_TABLE = -17,	/* invalid FSE table description */
 	UNZSTD_ERR_SEQ_HEADER = -18,	/* sequences header invalid or past the block */
 	UNZSTD_ERR_SEQ_NO_TABLE = -19,	/* Repeat_Mode with no earlier table */
-	UNZSTD_ERR_SEQ_STREAM = -20,	/* sequence bitstream not consumed exactly */
+	UNZSTD_ERR_SEQ_STREAM = -20,	/* sequence bitstream empty or its last byte 0 */
 	UNZSTD_ERR_LITERAL_OVERRUN = -21, /* sequences use more literals than the block has */
 	UNZSTD_ERR_OFFSET = -22,	/* match reaches before the frame's output */
 	UNZSTD_ERR_ZERO_OFFSET = -23,	/* repeat offset 1 minus one is zero */
+	UNZSTD_ERR_HUF_INEXACT = -24,	/* Huffman stream not consumed exactly */
+	UNZSTD_ERR_SEQ_INEXACT = -25,	/* sequence bitstream not consumed exactly */
+	UNZSTD_ERR_SEQ_RESERVED = -26,	/* reserved bits of the compression modes set */
 };
+#define UNZSTD_ERR_LAST UNZSTD_ERR_SEQ_RESERVED
 
 /* RFC 8878 3.1.1.2.3: no block's content or output exceeds 128 KiB. */
 #define UNZSTD_BLOCK_MAX		(128u << 10)
