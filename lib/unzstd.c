@@ -116,6 +116,7 @@ const char *unzstd_strerror(int status)
 		return "sequence bitstream not consumed exactly";
 	case UNZSTD_ERR_SEQ_RESERVED:
 		return "reserved sequence modes bits set";
+	case UNZSTD_ERR_WINDOW: return "window larger than 2 gib";
 	default: return "unknown zstd error";
 	}
 }
@@ -552,6 +553,8 @@ static int decode_frame(struct unzstd_workspace *ws, struct frame *f,
 		unsigned int e = *p >> 3, m = *p & 7;
 
 		window = (1ull << (10 + e)) + ((1ull << (10 + e)) >> 3) * m;
+		if (window > UNZSTD_WINDOW_MAX)
+			return UNZSTD_ERR_WINDOW;
 		p++;
 	}
 	for (unsigned int i = 0; i < did_size[did_flag]; i++)

@@ -19,8 +19,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 
-HARNESSES = ["gunzip", "inflate", "elf32", "elf64", "bootparams", "xen",
-             "pvh"]
+HARNESSES = ["gunzip", "inflate", "unzstd", "elf32", "elf64", "bootparams",
+             "xen", "pvh"]
 
 
 def build_seeds(name, out, dest):
