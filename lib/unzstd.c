@@ -371,6 +371,7 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 	unsigned int lls, ofs, mls;
 	u32 nseq, modes;
 	struct zstd_bits br;
+	bool reading = false;
 	int rc;
 
 	/* Number_of_Sequences: 1 to 3 bytes */
@@ -417,6 +418,7 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 
 	if (!zstd_bits_init(&br, src, len))
 		return UNZSTD_ERR_SEQ_STREAM;
+	reading = true;
 	llt = ws->ll;
 	oft = ws->of;
 	mlt = ws->ml;
@@ -497,6 +499,10 @@ last_literals:
 	op += nlit;
 	rc = 0;
 out:
+	/* Past the stream's beginning the sequences are garbage: whatever
+	 * went wrong with them, the stream was not consumed exactly. */
+	if (rc && reading && zstd_bits_overflowed(&br))
+		rc = UNZSTD_ERR_SEQ_INEXACT;
 	f->op = op;
 	return rc;
 }
