@@ -136,8 +136,8 @@ HOSTCC ?= gcc
 HOST_CFLAGS := -O1 -g -std=gnu11 -DPARABOOT_HOSTED -I include -Wall -Wextra \
 	-Werror -Wno-unused-parameter -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -MMD -MP
-HOST_TESTS := $(addprefix $(O)/host/,test_inflate test_elf test_bootparam \
-	test_pgtable2 test_pgtable3 test_pgtable4 test_efi_memmap \
+HOST_TESTS := $(addprefix $(O)/host/,test_inflate test_unzstd test_elf \
+	test_bootparam test_pgtable2 test_pgtable3 test_pgtable4 test_efi_memmap \
 	test_unlz4 test_unlz4_w32)
 
 host-tests: $(HOST_TESTS)
@@ -186,6 +186,28 @@ bench-unlz4: $(O)/host/bench_unlz4 FORCE
 		lz4 -q -l -9 -f $(O)/linux/vmlinux $(O)/host/vmlinux.lz4
 	@$(O)/host/bench_unlz4 $(O)/host/vmlinux.lz4 30
 
+# libzstd is the zstd decoder's reference (tests/unit/README.md).
+$(O)/host/test_unzstd: tests/unit/test_unzstd.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' HOSTCC "$@"
+	@$(HOSTCC) $(HOST_CFLAGS) -o $@ $< -lzstd
+
+# Not part of the suite: the zstd speed against libzstd, the decoder
+# built with the stub's code generation flags (no SSE).
+BENCH_UNZSTD_OBJS := $(addprefix $(O)/host/bench-,unzstd.o zstd_fse.o \
+	zstd_huf.o xxhash64.o)
+$(O)/host/bench-%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' HOSTCC "$@"
+	@$(HOSTCC) -O2 -std=gnu11 -DPARABOOT_HOSTED -ffreestanding -mno-sse \
+		-mno-mmx -mno-80387 -mgeneral-regs-only -I include -MMD -MP \
+		-c -o $@ $<
+$(O)/host/bench_unzstd: tests/unit/bench_unzstd.c $(BENCH_UNZSTD_OBJS)
+	@printf '  %-8s %s\n' HOSTCC "$@"
+	@$(HOSTCC) -O2 -std=gnu11 -DPARABOOT_HOSTED -I include -o $@ $< \
+		$(BENCH_UNZSTD_OBJS) -lzstd
+bench-unzstd: $(O)/host/bench_unzstd FORCE
+
 $(O)/host/test_%: tests/unit/test_%.c
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' HOSTCC "$@"
@@ -226,5 +248,5 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
-.PHONY: bench-unlz4
+.PHONY: bench-unlz4 bench-unzstd
 .PHONY: all deps run run-efi iso run-grub run-grub-efi run-xen run-xen-domu run-lguest run-linux test test-images host-tests clean FORCE $(ALL_ARCHES)

@@ -148,9 +148,11 @@ ZO_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_SRC)))
 # $(STUB)/codec-<name>.o, and scripts/mkbzimage links only the one its
 # --compress names.  A new codec is its compressed/codec_<name>.c and lib/
 # decoder listed here, and its name in mkbzimage's CODECS.
-CODECS := gzip lz4 none
+CODECS := gzip lz4 zstd none
 CODEC_SRC_gzip := compressed/codec_gzip.c lib/inflate.c lib/gunzip.c
 CODEC_SRC_lz4 := compressed/codec_lz4.c lib/unlz4.c
+CODEC_SRC_zstd := compressed/codec_zstd.c lib/unzstd.c lib/zstd_fse.c \
+	lib/zstd_huf.c lib/xxhash64.c
 CODEC_SRC_none := compressed/codec_none.c
 codec_objs = $(patsubst %,$(B)/compressed/%.o,$(basename $(CODEC_SRC_$(1))))
 CODEC_OBJS := $(foreach c,$(CODECS),$(call codec_objs,$(c)))

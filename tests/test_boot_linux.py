@@ -41,9 +41,10 @@ import linux_initramfs  # noqa: E402
 # Linux under TCG reaches the marker in 5-12 s here; GRUB adds a few.
 TIMEOUT = 120
 MEM = "1024"
-CODECS = ("gzip", "lz4", "none")
+CODECS = ("gzip", "lz4", "zstd", "none")
 # What each codec's payload starts with (mkbzimage --compress=...).
 MAGIC = {"gzip": b"\x1f\x8b\x08\x00", "lz4": b"\x02\x21\x4c\x18",
+         "zstd": b"\x28\xb5\x2f\xfd",
          "none": b"\x7fELF"}
 # earlycon: Linux's first line as soon as it parses its command line,
 # not when the serial driver comes up.  panic=-1: a panic ends QEMU.

@@ -16,7 +16,7 @@ FUZZ_CFLAGS := -g -O1 -std=gnu11 -DPARABOOT_HOSTED -I include -I tests/fuzz \
 # include/paraboot/string.h defines too (the same builtins).
 FUZZ_CFLAGS += -Wno-macro-redefined
 
-HARNESSES := gunzip inflate unlz4 elf32 elf64 bootparams xen pvh efi_memmap
+HARNESSES := gunzip inflate unlz4 unzstd elf32 elf64 bootparams xen pvh efi_memmap
 KERNEL_HOST := $(FUZZ)/kernel_host.o $(FUZZ)/physmem.o
 
 all: $(addprefix $(FUZZ)/fuzz_,$(HARNESSES))
@@ -36,6 +36,11 @@ $(FUZZ)/fuzz_unlz4: tests/fuzz/fuzz_unlz4.c
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' CLANG "$@"
 	@$(CLANG) $(FUZZ_CFLAGS) -o $@ $< -llz4
+
+$(FUZZ)/fuzz_unzstd: tests/fuzz/fuzz_unzstd.c
+	@mkdir -p $(dir $@)
+	@printf '  %-8s %s\n' CLANG "$@"
+	@$(CLANG) $(FUZZ_CFLAGS) -o $@ $< -lzstd
 
 # The work area of paraboot's own images, as mkbzimage laid it out.
 $(FUZZ)/%/layout.h: $(O)/%/bzImage tests/fuzz/layout.py

@@ -19,8 +19,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 
-HARNESSES = ["gunzip", "inflate", "unlz4", "elf32", "elf64", "bootparams",
-             "xen", "pvh", "efi_memmap"]
+HARNESSES = ["gunzip", "inflate", "unlz4", "unzstd", "elf32", "elf64",
+             "bootparams", "xen", "pvh", "efi_memmap"]
 
 
 def build_seeds(name, out, dest):

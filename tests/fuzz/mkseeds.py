@@ -13,6 +13,7 @@ build's real payloads and kernel ELFs as further seeds.
 import gzip
 import os
 import struct
+import subprocess
 import sys
 import zlib
 
@@ -75,6 +76,33 @@ def gzip_seeds(corpus):
           gzip_member(TEXT, flags=2 | 4 | 8 | 16, extra=b"AB\2\0xy",
                       name=b"vmlinux.bin", comment=b"paraboot"))
     write(corpus, "gunzip", "empty", gzip_member(b""))
+
+
+def zstd_cli(data, *args):
+    """The zstd command line tool's frame for data (zstd 1.5)."""
+    return subprocess.run(["zstd", "-q", "-c", *args], input=data,
+                          stdout=subprocess.PIPE, check=True).stdout
+
+
+def zstd_seeds(corpus):
+    """RFC 8878 frames: levels 1 to 22, with and without checksum and
+    content size, many blocks (a 1 KiB window), a skippable frame and
+    two concatenated frames, raw, RLE and Huffman literals."""
+    big = (TEXT * 40 + BINARY + RUNS) * 3
+    write(corpus, "unzstd", "l1-text", zstd_cli(TEXT, "-1"))
+    write(corpus, "unzstd", "l19-binary", zstd_cli(BINARY, "-19"))
+    write(corpus, "unzstd", "l22-mixed-nocheck",
+          zstd_cli(big, "--ultra", "-22", "--no-check"))
+    write(corpus, "unzstd", "l3-runs-nosize",
+          zstd_cli(RUNS, "-3", "--no-content-size"))
+    write(corpus, "unzstd", "l3-window1k-blocks",
+          zstd_cli(big, "-3", "--zstd=wlog=10", "--no-content-size"))
+    write(corpus, "unzstd", "fast-raw-literals",
+          zstd_cli(BINARY * 4, "--fast=5"))
+    write(corpus, "unzstd", "empty", zstd_cli(b"", "-3"))
+    write(corpus, "unzstd", "skippable-and-two-frames",
+          struct.pack("<II", 0x184D2A53, 3) + b"abc" +
+          zstd_cli(TEXT, "-1") + zstd_cli(BINARY, "-9"))
 
 
 # ELF gABI: a small kernel like tests/unit/test_elf.c's good case, at the
@@ -277,6 +305,7 @@ def main():
     deflate_seeds(corpus)
     gzip_seeds(corpus)
     lz4_seeds(corpus)
+    zstd_seeds(corpus)
     elf_seeds(corpus)
     bootparam_seeds(corpus)
     xen_seeds(corpus)
