@@ -22,12 +22,12 @@
 
 #define CRC32_POLY	0xedb88320u	/* x^32 + ... reflected: bit 31 is x^0 */
 #define X0		0x80000000u	/* the polynomial 1 in that notation */
-#define SLICES		CRC32_SLICES
+#define SLICES		8
 #define LAST_ENTRY	0x264b06e6u	/* table[7][255], written last */
 #define STREAMS		4
 #define CHUNK		4096u		/* bytes per stream per round */
 
-u32 crc32_table[SLICES][256];
+static u32 crc_table[SLICES][256];
 static u32 chunk_shift;		/* x^(8 * CHUNK) mod P */
 
 /* a * b mod P, in the reflected notation. */
@@ -67,25 +67,41 @@ static void crc32_make_tables(void)
 
 		for (i = 0; i < 8; i++)
 			c = (c >> 1) ^ (CRC32_POLY & (0u - (c & 1)));
-		crc32_table[0][b] = c;
+		crc_table[0][b] = c;
 	}
 	for (k = 1; k < SLICES; k++)
 		for (b = 0; b < 256; b++) {
-			u32 c = crc32_table[k - 1][b];
+			u32 c = crc_table[k - 1][b];
 
-			crc32_table[k][b] = (c >> 8) ^ crc32_table[0][c & 0xff];
+			crc_table[k][b] = (c >> 8) ^ crc_table[0][c & 0xff];
 		}
+}
+
+static inline u32 load_le32(const u8 *p)
+{
+	u32 v;
+
+	/* x86 only: unaligned little-endian loads are native */
+	__builtin_memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Fold eight bytes into the register. */
+static inline __attribute__((always_inline)) u32 step8(u32 reg, const u8 *p)
+{
+	const u32 (*t)[256] = crc_table;
+	u32 lo = load_le32(p) ^ reg;
+	u32 hi = load_le32(p + 4);
+
+	return t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^
+	       t[5][(lo >> 16) & 0xff] ^ t[4][lo >> 24] ^
+	       t[3][hi & 0xff] ^ t[2][(hi >> 8) & 0xff] ^
+	       t[1][(hi >> 16) & 0xff] ^ t[0][hi >> 24];
 }
 
 static inline u32 step1(u32 reg, u8 byte)
 {
-	return (reg >> 8) ^ crc32_table[0][(reg ^ byte) & 0xff];
-}
-
-void crc32_init(void)
-{
-	if (unlikely(crc32_table[SLICES - 1][255] != LAST_ENTRY))
-		crc32_make_tables();
+	return (reg >> 8) ^ crc_table[0][(reg ^ byte) & 0xff];
 }
 
 u32 crc32(u32 crc, const void *buf, size_t len)
@@ -93,7 +109,8 @@ u32 crc32(u32 crc, const void *buf, size_t len)
 	const u8 *p = buf;
 	u32 reg;
 
-	crc32_init();
+	if (unlikely(crc_table[SLICES - 1][255] != LAST_ENTRY))
+		crc32_make_tables();
 
 	reg = ~crc;
 
@@ -102,10 +119,10 @@ u32 crc32(u32 crc, const void *buf, size_t len)
 		const u8 *end = p + CHUNK;
 
 		for (; p < end; p += 8) {
-			reg = crc32_step8(reg, p);
-			r1 = crc32_step8(r1, p + CHUNK);
-			r2 = crc32_step8(r2, p + 2 * CHUNK);
-			r3 = crc32_step8(r3, p + 3 * CHUNK);
+			reg = step8(reg, p);
+			r1 = step8(r1, p + CHUNK);
+			r2 = step8(r2, p + 2 * CHUNK);
+			r3 = step8(r3, p + 3 * CHUNK);
 		}
 		reg = gf2_mulmod(reg, chunk_shift) ^ r1;
 		reg = gf2_mulmod(reg, chunk_shift) ^ r2;
@@ -115,7 +132,7 @@ u32 crc32(u32 crc, const void *buf, size_t len)
 	}
 
 	for (; len >= 8; len -= 8, p += 8)
-		reg = crc32_step8(reg, p);
+		reg = step8(reg, p);
 	while (len--)
 		reg = step1(reg, *p++);
 

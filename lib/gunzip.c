@@ -116,8 +116,7 @@ int gunzip(struct inflate_workspace *ws, const u8 *in, size_t in_len,
 	if (rest < GZ_TRAILER)
 		return GUNZIP_ERR_TRAILER;
 	trailer = in + hdr_len + used;
-	/* inflate_raw() computed the output's CRC-32 as it went */
-	if (ws->crc != get_le32(trailer))
+	if (crc32(0, out, produced) != get_le32(trailer))
 		return GUNZIP_ERR_CRC;
 	if ((u32)produced != get_le32(trailer + 4))
 		return GUNZIP_ERR_ISIZE;

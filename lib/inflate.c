@@ -26,7 +26,6 @@
  * Everything lives in the caller's workspace or on the stack; the only
  * static data are small const arrays (no pointers, so no relocations).
  */
-#include <paraboot/crc32.h>
 #include <paraboot/inflate.h>
 
 /*
@@ -51,20 +50,6 @@ typedef unsigned long bitbuf_t;
  */
 #define FAST_IN_MARGIN	(4 * WORD_BYTES)
 #define FAST_OUT_MARGIN	(2 + 258 + 4 * WORD_BYTES)
-
-/*
- * The CRC-32 of the output (gzip's trailer check) is folded into the fast
- * loop on 64-bit: eight bytes per iteration, CRC_LAG bytes behind the
- * output so the bytes are read long after they were stored (no
- * store-to-load forwarding stalls).  Decoding is bound by the latency of
- * table lookups, so the CRC's independent loads mostly fill idle slots,
- * and the output is CRC'd while still in cache instead of in a second
- * pass over memory.  Whatever the loop leaves is CRC'd at the end of
- * each block, while it is still in cache.  On i386 there are too few
- * registers for the in-loop part to pay.
- */
-#define CRC_IN_FAST_LOOP	(BITBUF_BITS >= 64)
-#define CRC_LAG			64
 
 /*
  * Decode table entry (u32):
@@ -135,9 +120,6 @@ struct inflate_state {
 	u8 *out;
 	u8 *out_start;
 	u8 *out_end;
-	/* CRC-32 register (~crc) of out_start..crc_pos, crc_pos <= out */
-	const u8 *crc_pos;
-	u32 crc_reg;
 };
 
 static inline __attribute__((always_inline)) bitbuf_t load_word(const u8 *p)
@@ -608,8 +590,7 @@ copy_match_fast(u8 *dst, unsigned int dist, unsigned int len)
  * every code gets its own refill.  At most three refills happen per
  * iteration, each advancing less than a word.
  */
-static __attribute__((noinline)) int
-decode_fast(struct inflate_workspace *ws, struct inflate_state *s)
+static int decode_fast(struct inflate_workspace *ws, struct inflate_state *s)
 {
 	const u32 *lt = ws->litlen, *dt = ws->dist;
 	const u8 *in = s->in;
@@ -618,8 +599,6 @@ decode_fast(struct inflate_workspace *ws, struct inflate_state *s)
 	unsigned int cnt = s->cnt;
 	u8 *out = s->out, *out_limit;
 	const u8 *out_start = s->out_start;
-	const u8 *crc_pos = s->crc_pos;
-	u32 crc_reg = s->crc_reg;
 	int ret = 0;
 	u32 e;
 
@@ -634,11 +613,6 @@ decode_fast(struct inflate_workspace *ws, struct inflate_state *s)
 
 	while (in <= in_limit && out <= out_limit) {
 		unsigned int len, dist, n;
-
-		if (CRC_IN_FAST_LOOP && (size_t)(out - crc_pos) >= CRC_LAG) {
-			crc_reg = crc32_step8(crc_reg, crc_pos);
-			crc_pos += 8;
-		}
 
 		if (likely(e & ENT_LIT)) {
 			CONSUME_ENTRY(bb, cnt, e);
@@ -661,14 +635,8 @@ decode_fast(struct inflate_workspace *ws, struct inflate_state *s)
 				CONSUME_ENTRY(bb, cnt, e);
 				*out++ = (u8)ENT_VALUE(e);
 			}
-			/*
-			 * Primary-table literals are at most LROOT bits, so
-			 * LROOT valid bits remain (56 - 3 * 11 or 24 - 11):
-			 * look the next symbol up before the refill, off the
-			 * refill's dependency chain.
-			 */
-			e = lt[low_bits(bb, LROOT)];
 			REFILL_FAST(in, bb, cnt);
+			e = lt[low_bits(bb, LROOT)];
 			continue;
 		}
 
@@ -746,8 +714,6 @@ decode_fast(struct inflate_workspace *ws, struct inflate_state *s)
 	s->bb = bb;
 	s->cnt = BITCNT(cnt);
 	s->out = out;
-	s->crc_pos = crc_pos;
-	s->crc_reg = crc_reg;
 	return ret;
 }
 
@@ -862,10 +828,7 @@ int inflate_raw(struct inflate_workspace *ws, const u8 *in, size_t in_len,
 	s.out = out;
 	s.out_start = out;
 	s.out_end = out_cap ? out + out_cap : out;
-	s.crc_pos = out;
-	s.crc_reg = ~0u;
 	ws->fixed_loaded = false;
-	crc32_init();
 
 	do {
 		if ((err = get_bits(&s, 1, &final)) ||
@@ -881,10 +844,6 @@ int inflate_raw(struct inflate_workspace *ws, const u8 *in, size_t in_len,
 			err = INFLATE_ERR_BLOCK_TYPE;
 		if (!err && type != 0)
 			err = decode_huffman_block(ws, &s);
-		/* The block's output is still in cache: CRC the rest now. */
-		s.crc_reg = ~crc32(~s.crc_reg, s.crc_pos,
-				   (size_t)(s.out - s.crc_pos));
-		s.crc_pos = s.out;
 	} while (!err && !final);
 
 	/* Whole bytes still in the bit buffer were not part of the stream. */
@@ -892,7 +851,6 @@ int inflate_raw(struct inflate_workspace *ws, const u8 *in, size_t in_len,
 		*in_used = (size_t)(s.in - in) - (s.cnt >> 3);
 	if (out_len)
 		*out_len = (size_t)(s.out - out);
-	ws->crc = ~s.crc_reg;
 	return err;
 }
 

@@ -63,7 +63,6 @@ struct inflate_workspace {
 	u8 lens[INFLATE_MAX_LITLEN_SYMS + INFLATE_MAX_DIST_SYMS];
 	u16 sorted[INFLATE_MAX_LITLEN_SYMS];	/* table builder scratch */
 	bool fixed_loaded;	/* litlen/dist currently hold the fixed codes */
-	u32 crc;		/* CRC-32 of inflate_raw()'s output, on success */
 };
 
 /*
@@ -79,9 +78,6 @@ struct inflate_workspace {
  * bytes ahead of the current output position, so bytes after *out_len may
  * be overwritten (never bytes at or past out_cap).  An in-place scheme
  * that overlaps in and out must leave at least that much slack.
- *
- * On success ws->crc is the CRC-32 (lib/crc32.c) of out[0..*out_len),
- * computed while decoding; gunzip() checks it against the trailer.
  */
 int inflate_raw(struct inflate_workspace *ws, const u8 *in, size_t in_len,
 		size_t *in_used, u8 *out, size_t out_cap, size_t *out_len);

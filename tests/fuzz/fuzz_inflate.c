@@ -23,7 +23,6 @@
 #include "zref.h"
 
 #define crc32 pb_crc32		/* zlib has one too */
-#include "../../lib/crc32.c"	/* inflate computes the output's CRC */
 #include "../../lib/inflate.c"
 #include "../unit/inflate_w32.c"
 #undef crc32
