@@ -103,6 +103,24 @@ static int pb_gunzip(size_t *got)
 	return gunzip(&inflate_ws, gz.data, gz.len, out, out_cap, got);
 }
 
+static int pb_inflate_raw(size_t *got)
+{
+	/* gunzip() without the header, the trailer and the CRC-32 */
+	size_t used, hdr = 10;
+	u8 flg = gz.data[3];
+
+	if (flg & 0x04)
+		hdr += 2 + (gz.data[10] | gz.data[11] << 8);
+	if (flg & 0x08)
+		hdr += strlen((char *)gz.data + hdr) + 1;
+	if (flg & 0x10)
+		hdr += strlen((char *)gz.data + hdr) + 1;
+	if (flg & 0x02)
+		hdr += 2;
+	return inflate_raw(&inflate_ws, gz.data + hdr, gz.len - hdr - 8,
+			   &used, out, out_cap, got);
+}
+
 static int pb_crc32(size_t *got)
 {
 	volatile u32 c = paraboot_crc32(0, elf.data, elf.len);
@@ -230,6 +248,7 @@ int main(int argc, char **argv)
 		{ "gzip", "paraboot", pb_gunzip, &gz, true },
 		{ "gzip", "libdeflate", libdeflate_gunzip, &gz, true },
 		{ "gzip", "zlib", zlib_gunzip, &gz, true },
+		{ "deflate", "paraboot", pb_inflate_raw, &gz, true },
 		{ "crc32", "paraboot", pb_crc32, &elf, false },
 		{ "crc32", "libdeflate", libdeflate_crc, &elf, false },
 #ifdef HAVE_UNLZ4
