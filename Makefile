@@ -14,6 +14,8 @@
 #   make run-lguest       the i386 image under the test lguest host (ring 1)
 #   make run-linux [COMPRESS=lz4|none]  Debian's Linux wrapped by paraboot, booted
 #   make test             every test; the last line says "N passed, N failed"
+#   make bench [BENCH_RUNS=N]  paraboot vs reference decoders and Linux's
+#                         own stub, one table (README: Benchmarks); not in test
 #   make clean
 #
 # Options, as in Linux: ARCH=i386|x86_64 (default: both), O=<build dir>,
@@ -97,6 +99,15 @@ run-linux: deps FORCE
 		$(O)/linux/vmlinux $(LINUX_IMAGE)
 	@scripts/linux_initramfs.py $(O)/linux/busybox $(LINUX_INITRD) >/dev/null
 	@scripts/run-qemu -kernel $(LINUX_IMAGE) $(LINUX_INITRD)
+
+# The side-by-side benchmark (tests/bench/run): host decoders built from
+# the x86_64 stub's own objects, then Debian's Linux under QEMU with its own
+# stub and with paraboot's, each codec.  Not part of make test.
+bench: deps FORCE
+	@$(MAKE) --no-print-directory -f scripts/build.mk ARCH=x86_64 stub
+	@scripts/fetch-linux
+	@$(MAKE) --no-print-directory -f tests/bench/bench.mk
+	@tests/bench/run
 
 # A hybrid GRUB image (BIOS and UEFI) for a CD or a USB stick: both images,
 # linux and linux16 entries each, Xen with the x86_64 image as dom0, the sample
@@ -249,4 +260,4 @@ clean: FORCE
 
 FORCE:
 .PHONY: bench-unlz4 bench-unzstd
-.PHONY: all deps run run-efi iso run-grub run-grub-efi run-xen run-xen-domu run-lguest run-linux test test-images host-tests clean FORCE $(ALL_ARCHES)
+.PHONY: all deps bench run run-efi iso run-grub run-grub-efi run-xen run-xen-domu run-lguest run-linux test test-images host-tests clean FORCE $(ALL_ARCHES)

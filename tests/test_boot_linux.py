@@ -16,16 +16,14 @@ all under GRUB), the marker's token, and QEMU ending by itself (Linux's
 ACPI power-off).  Every boot prints its times from QEMU's start to Linux's
 first console line and to the marker.
 
-  tests/test_boot_linux.py --times N   no checks: each QEMU -kernel boot
-      (Debian's stub, gzip, lz4, none) N times on -machine pc, then a table of
-      the median times and of each image's size, stub overhead (file -
-      payload_length) and init_size.
+  tests/test_boot_linux.py --times N   no checks: make bench with
+      BENCH_RUNS=N (tests/bench/run), the side-by-side table of decoders,
+      boot times, sizes and stub overhead.
 """
 import os
 import re
 import secrets
 import shutil
-import statistics
 import struct
 import subprocess
 import sys
@@ -227,24 +225,6 @@ def with_linux(name, body):
     return suite.finish()
 
 
-def times(n, suite, tmp, images, initrd, token):
-    """--times N: medians of N boots of each image, then the sizes."""
-    runs = {"Debian vmlinuz (xz)": os.path.join(linux_dir(), "vmlinuz")}
-    runs.update({f"paraboot {c}": p for c, p in images.items()})
-    print(f"    {'image':<22}{'first line':>12}{'marker':>10}   (median "
-          f"of {n}, seconds from QEMU start, -machine pc, TCG)")
-    for name, image in runs.items():
-        got = [boot(kernel_argv(image, initrd, "pc"), token)[1].at
-               for _ in range(n)]
-        med = [statistics.median(g.get(k, float("nan")) for g in got)
-               for k in ("banner", "marker")]
-        each = " ".join(f"{g.get('banner', 0):.2f}/"
-                        f"{g.get('marker', 0):.2f}" for g in got)
-        print(f"    {name:<22}{med[0]:>12.2f}{med[1]:>10.2f}   "
-              f"(each: {each})", flush=True)
-    print(sizes(images))
-
-
 def checks(suite, tmp, images, initrd, token):
     for codec, image in images.items():
         h = header(image)
@@ -273,8 +253,11 @@ def checks(suite, tmp, images, initrd, token):
 
 def main():
     if sys.argv[1:2] == ["--times"]:
-        n = int(sys.argv[2])
-        return with_linux("linux times", lambda *a: times(n, *a))
+        # The timing table is make bench's (tests/bench/run, which boots
+        # through this file's functions): one implementation.
+        os.environ["BENCH_RUNS"] = sys.argv[2]
+        bench = os.path.join(ROOT, "tests", "bench", "run")
+        os.execv(bench, [bench])
     return with_linux("linux", checks)
 
 if __name__ == "__main__":
