@@ -21,7 +21,7 @@ BENCH_LIBS += -llz4
 BENCH_DEFS += -DHAVE_UNLZ4
 endif
 ifneq ($(wildcard lib/unzstd.c),)
-BENCH_LIB += unzstd
+BENCH_LIB += unzstd zstd_fse zstd_huf xxhash64
 BENCH_LIBS += -lzstd
 BENCH_DEFS += -DHAVE_UNZSTD
 endif

@@ -292,6 +292,13 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: cannot read it\n", inputs[i]->path);
 			return 2;
 		}
+	/* The images' lz4 and zstd payloads end in Linux's 4-byte size
+	 * trailer (compressed/codec.h), which the codec glue takes off
+	 * before the decoder runs. */
+	if (lz.data && lz.len >= 4)
+		lz.len -= 4;
+	if (zs.data && zs.len >= 4)
+		zs.len -= 4;
 	out_cap = elf.len + 4096;
 	out = malloc(out_cap);
 	ldd = libdeflate_alloc_decompressor();
