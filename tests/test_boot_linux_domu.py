@@ -31,6 +31,9 @@ import test_boot_linux as linux  # noqa: E402
 # Linux under TCG, as a PV guest of a Xen that itself runs under TCG.
 GUEST_TIMEOUT = 90
 MEMORY_MB = 256
+# The dom0 keeps every guest's files in its initramfs (rootfs, a tmpfs of
+# half its RAM): about 130 MB here, the stored 65 MB ELF the most.
+DOM0_MB = 768
 CMDLINE = ('console=hvc0 panic=-1 paraboot.test="a \\"quoted\\" value" '
            'back\\slash end')
 
@@ -62,7 +65,8 @@ def body(suite, tmp, images, initrd, token):
     guests += [xendomu.Guest(f"paraboot-{codec}", image, CMDLINE, MEMORY_MB,
                              ramdisk=initrd)
                for codec, image in sorted(images.items())]
-    boot = xendomu.boot_domus(guests, guest_timeout=GUEST_TIMEOUT)
+    boot = xendomu.boot_domus(guests, guest_timeout=GUEST_TIMEOUT,
+                              dom0_mb=DOM0_MB)
     if not suite.check("the dom0 ran every guest", boot.done,
                        boot.error or f"{boot.run}"):
         suite.log(boot.run.output[-3000:])

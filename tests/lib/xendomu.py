@@ -33,7 +33,7 @@ QEMU = os.environ.get("QEMU", "qemu-system-x86_64")
 DOM0_MB = 384
 # bootscrub=false: scrubbing the free RAM, under TCG, costs seconds at boot
 # and more when a large guest's memory is allocated before it was done.
-XEN_ARGS = (f"console=com1 com1=115200,8n1 dom0_mem={DOM0_MB}M "
+XEN_ARGS = ("console=com1 com1=115200,8n1 dom0_mem={dom0_mb}M "
             "dom0_max_vcpus=1 bootscrub=false noreboot")
 DOM0_ARGS = "console=hvc0 quiet rdinit=/init"
 # The dom0's wait for one guest (its /init's guest_timeout=), and the
@@ -166,7 +166,8 @@ def guest_archive(guests):
     return arc.gzip(1)
 
 
-def qemu_argv(initrd, memory_mb, guest_timeout=GUEST_TIMEOUT, xen="stock"):
+def qemu_argv(initrd, memory_mb, guest_timeout=GUEST_TIMEOUT, xen="stock",
+              dom0_mb=DOM0_MB):
     """Xen with the dom0 and `initrd` (its initramfs and the guests)."""
     vmlinuz = os.path.join(dom0_dir(), "vmlinuz")
     modules = f"{vmlinuz} {DOM0_ARGS} guest_timeout={guest_timeout},{initrd}"
@@ -175,13 +176,14 @@ def qemu_argv(initrd, memory_mb, guest_timeout=GUEST_TIMEOUT, xen="stock"):
         raise ValueError(f"a comma in a path: {modules}")
     return [QEMU, "-machine", "pc", "-accel", "tcg", "-m", str(memory_mb),
             "-display", "none", "-serial", "stdio", "-monitor", "none",
-            "-no-reboot", "-kernel", xen_image(xen), "-append", XEN_ARGS,
+            "-no-reboot", "-kernel", xen_image(xen),
+            "-append", XEN_ARGS.format(dom0_mb=dom0_mb),
             "-initrd", modules]
 
 
-def machine_mb(guests):
+def machine_mb(guests, dom0_mb=DOM0_MB):
     """RAM for Xen, the dom0 and the largest guest (one runs at a time)."""
-    return DOM0_MB + max([g.memory for g in guests] + [0]) + 512
+    return dom0_mb + max([g.memory for g in guests] + [0]) + 512
 
 
 def write_initrd(guests, path):
@@ -192,9 +194,12 @@ def write_initrd(guests, path):
         out.write(guest_archive(guests))
 
 
-def boot_domus(guests, guest_timeout=GUEST_TIMEOUT, echo=None, xen="stock"):
+def boot_domus(guests, guest_timeout=GUEST_TIMEOUT, echo=None, xen="stock",
+               dom0_mb=DOM0_MB):
     """Boot one dom0 on `xen` (see xen_image) that runs every guest; a
-    Dom0Boot.  echo: see harness.run_qemu."""
+    Dom0Boot.  echo: see harness.run_qemu.  dom0_mb: the dom0's memory,
+    which holds the guests' files in its initramfs (half of it at most:
+    Linux's rootfs is a tmpfs of half the RAM)."""
     names = [g.name for g in guests]
     if len(set(names)) != len(names):
         raise ValueError(f"guest names repeat: {names}")
@@ -203,8 +208,8 @@ def boot_domus(guests, guest_timeout=GUEST_TIMEOUT, echo=None, xen="stock"):
         initrd = os.path.join(tmp, "initrd.img")
         write_initrd(guests, initrd)
         timeout = BOOT_TIMEOUT + len(guests) * (guest_timeout + 10)
-        run = run_qemu(qemu_argv(initrd, machine_mb(guests), guest_timeout,
-                                 xen),
+        run = run_qemu(qemu_argv(initrd, machine_mb(guests, dom0_mb),
+                                 guest_timeout, xen, dom0_mb),
                        timeout=timeout, until=DOM0_END, grace=0, echo=echo)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
