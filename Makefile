@@ -12,7 +12,7 @@
 #   make run-xen [ARCH=i386]  Xen 4.17 (QEMU multiboot), paraboot as PV dom0
 #   make run-xen-domu [ARCH=i386]  the same as a domU started by xl create
 #   make run-lguest       the i386 image under the test lguest host (ring 1)
-#   make run-linux [COMPRESS=lz4|none]  Debian's Linux wrapped by paraboot, booted
+#   make run-linux [COMPRESS=lz4|zstd|none]  Debian's Linux wrapped by paraboot, booted
 #   make test             every test; the last line says "N passed, N failed"
 #   make bench [BENCH_RUNS=N]  paraboot vs reference decoders and Linux's
 #                         own stub, one table (README: Benchmarks); not in test
