@@ -52,8 +52,9 @@ enum unzstd_status {			/* 0 = success, negative = error */
 	UNZSTD_ERR_SEQ_INEXACT = -25,	/* sequence bitstream not consumed exactly */
 	UNZSTD_ERR_SEQ_RESERVED = -26,	/* reserved bits of the compression modes set */
 	UNZSTD_ERR_WINDOW = -27,	/* Window_Size over UNZSTD_WINDOW_MAX */
+	UNZSTD_ERR_BLOCK_TRAILING = -28, /* bytes after a block without sequences */
 };
-#define UNZSTD_ERR_LAST UNZSTD_ERR_WINDOW
+#define UNZSTD_ERR_LAST UNZSTD_ERR_BLOCK_TRAILING
 
 /* The largest Window_Descriptor accepted (RFC 8878 3.1.1.1.2 lets a
  * decoder limit it; libzstd's limit on 64-bit hosts).  The window is

@@ -10,7 +10,7 @@
  *    the statuses where it follows RFC 8878 more strictly than libzstd
  *    1.5 (tests/unit/README.md lists them: no frame, zero repeat
  *    offset, oversized block, bitstream not consumed exactly, reserved
- *    mode bits);
+ *    mode bits, bytes after a block without sequences);
  *  - output larger than the capacity is OUTPUT_FULL or, for a frame
  *    that states its size, CONTENT_TOO_BIG;
  *  - *out_len never exceeds the capacity.
@@ -36,7 +36,8 @@ static bool stricter_on_purpose(int r)
 {
 	return r == UNZSTD_ERR_NO_FRAME || r == UNZSTD_ERR_ZERO_OFFSET ||
 	       r == UNZSTD_ERR_BLOCK_SIZE || r == UNZSTD_ERR_HUF_INEXACT ||
-	       r == UNZSTD_ERR_SEQ_INEXACT || r == UNZSTD_ERR_SEQ_RESERVED;
+	       r == UNZSTD_ERR_SEQ_INEXACT || r == UNZSTD_ERR_SEQ_RESERVED ||
+	       r == UNZSTD_ERR_BLOCK_TRAILING;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *in, size_t n)

@@ -636,7 +636,17 @@ static void test_headers(void)
 	put_le(&b, 0, 1);		/* 0 sequences, then a stray byte */
 	put_le(&b, 0, 1);
 	both_refuse(&c, "bytes after a block's 0-sequence header", &b,
-		    UNZSTD_ERR_SEQ_HEADER, false);
+		    UNZSTD_ERR_BLOCK_TRAILING, false);
+	b.n = 0;
+	put_header(&b, 0, false, 0, 0, false, 0);
+	put_block(&b, true, 2, 5);
+	put_le(&b, 1 | 3 << 3, 1);
+	put_le(&b, 'x', 1);
+	put_le(&b, 0x80, 1);		/* 0 sequences in the 2-byte form... */
+	put_le(&b, 0, 1);
+	put_le(&b, 0, 1);		/* ...then a stray byte */
+	both_refuse(&c, "bytes after a 2-byte 0-sequence header", &b,
+		    UNZSTD_ERR_BLOCK_TRAILING, true);
 	b.n = 0;
 	put_header(&b, 0, false, 0, 0, false, 0);
 	put_block(&b, true, 2, 4);
@@ -730,13 +740,16 @@ static void test_xxh64(void)
  *    the count of literals, and its sequence decoder accepts reading
  *    past the start (it reads the final state updates too);
  *  - reserved bits of the Symbol compression modes byte set
- *    (3.1.1.3.2.1: "must be all-zeroes").
+ *    (3.1.1.3.2.1: "must be all-zeroes");
+ *  - bytes after a block's sections when it has no sequences (libzstd
+ *    refuses them after a 1-byte Number_of_Sequences, not a 2-byte 0).
  */
 static bool stricter_on_purpose(int r)
 {
 	return r == UNZSTD_ERR_NO_FRAME || r == UNZSTD_ERR_ZERO_OFFSET ||
 	       r == UNZSTD_ERR_BLOCK_SIZE || r == UNZSTD_ERR_HUF_INEXACT ||
-	       r == UNZSTD_ERR_SEQ_INEXACT || r == UNZSTD_ERR_SEQ_RESERVED;
+	       r == UNZSTD_ERR_SEQ_INEXACT || r == UNZSTD_ERR_SEQ_RESERVED ||
+	       r == UNZSTD_ERR_BLOCK_TRAILING;
 }
 
 /* One input through both; returns false (and reports) if they differ
