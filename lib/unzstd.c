@@ -186,15 +186,25 @@ ZSTD_INLINE void wild_match(u8 *dst, size_t off, size_t n)
 		return;
 	}
 	if (off < 8) {
-		for (int i = 0; i < 8; i++)
-			dst[i] = src[i];
-		if (8 % off) {
+		u64 v;
+
+		/* 1, 2, 4: the pattern spread by one multiplication */
+		if (off == 1) {
+			v = src[0] * 0x0101010101010101ull;
+		} else if (off == 2) {
+			v = (src[0] | (u64)src[1] << 8) * 0x0001000100010001ull;
+		} else if (off == 4) {
+			v = zstd_le32(src) * 0x0000000100000001ull;
+		} else {
+			for (int i = 0; i < 8; i++)
+				dst[i] = src[i];
 			dst += 8;
 			src = dst - near_distance[off];
-		} else {
-			src = dst;
-			dst += 8;
+			goto steps;
 		}
+		src = dst;
+		__builtin_memcpy(dst, &v, 8);
+		dst += 8;
 	}
 	if (dst - src == 8) {
 		u64 v;
@@ -207,6 +217,7 @@ ZSTD_INLINE void wild_match(u8 *dst, size_t off, size_t n)
 		}
 		return;
 	}
+steps:
 	while (dst < end) {
 		copy8(dst, src);
 		dst += 8;
