@@ -419,7 +419,6 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 	};
 	const u8 *lit = ws->lit, *lit_end = ws->lit + nlit;
 	u8 *op = f->op, *const oend = f->oend;
-	const struct unzstd_seq_cell *llt, *oft, *mlt;
 	unsigned int lls, ofs, mls;
 	u32 nseq, modes;
 	struct zstd_bits br;
@@ -472,9 +471,6 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 	if (!zstd_bits_init(&br, src, len))
 		return UNZSTD_ERR_SEQ_STREAM;
 	reading = true;
-	llt = ws->ll;
-	oft = ws->of;
-	mlt = ws->ml;
 	lls = (unsigned int)zstd_bits_read(&br, ws->ll_log);
 	ofs = (unsigned int)zstd_bits_read(&br, ws->of_log);
 	mls = (unsigned int)zstd_bits_read(&br, ws->ml_log);
@@ -486,8 +482,9 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 	 */
 #define SEQ_AHEAD 8
 #define DECODE_SEQ(s) do {						\
-	const struct unzstd_seq_cell *lc = &llt[lls], *oc = &oft[ofs],	\
-				     *mc = &mlt[mls];			\
+	const struct unzstd_seq_cell *lc = &ws->ll[lls],		\
+				     *oc = &ws->of[ofs],		\
+				     *mc = &ws->ml[mls];		\
 	__typeof__(&(s)) sp_ = &(s);	/* before ndec moves on */	\
 	size_t ll_, ml_, off_, at_;					\
 	u32 ofv_;							\
