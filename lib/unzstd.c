@@ -116,7 +116,7 @@ const char *unzstd_strerror(int status)
 		return "sequence bitstream not consumed exactly";
 	case UNZSTD_ERR_SEQ_RESERVED:
 		return "reserved sequence modes bits set";
-	case UNZSTD_ERR_WINDOW: return "window larger than 2 gib";
+	case UNZSTD_ERR_WINDOW: return "window log larger than 31";
 	case UNZSTD_ERR_BLOCK_TRAILING:
 		return "bytes after a block without sequences";
 	default: return "unknown zstd error";
@@ -637,9 +637,9 @@ static int decode_frame(struct unzstd_workspace *ws, struct frame *f,
 		/* Window_Descriptor (3.1.1.1.2): 2^(10 + e) * (1 + m / 8) */
 		unsigned int e = *p >> 3, m = *p & 7;
 
-		window = (1ull << (10 + e)) + ((1ull << (10 + e)) >> 3) * m;
-		if (window > UNZSTD_WINDOW_MAX)
+		if (10 + e > UNZSTD_WINDOW_LOG_MAX)
 			return UNZSTD_ERR_WINDOW;
+		window = (1ull << (10 + e)) + ((1ull << (10 + e)) >> 3) * m;
 		p++;
 	}
 	for (unsigned int i = 0; i < did_size[did_flag]; i++)

@@ -592,11 +592,11 @@ static void test_headers(void)
 	both_refuse(&c, "content size one less", &b, UNZSTD_ERR_CONTENT_SIZE, false);
 	b.n = 0;
 	put_header(&b, 0, false, 0, 0, false, 0);
-	b.d[5] = 21 << 3 | 1;		/* 2^31 + 2^28 */
+	b.d[5] = 22 << 3;		/* Window_Log 32 */
 	put_block(&b, true, 0, 0);
-	both_refuse(&c, "window of 2^31 + 2^28", &b, UNZSTD_ERR_WINDOW, false);
-	b.d[5] = 21 << 3;		/* 2^31: accepted */
-	both_decode(&c, "window of 2^31", &b, data, 0);
+	both_refuse(&c, "window log 32", &b, UNZSTD_ERR_WINDOW, false);
+	b.d[5] = 21 << 3 | 7;		/* Window_Log 31, 2^31 + 7 * 2^28 */
+	both_decode(&c, "window log 31 with the largest mantissa", &b, data, 0);
 	b.n = 0;
 	put_header(&b, 0, false, 0, 0, false, 0);
 	put_block(&b, true, 3, 1);
