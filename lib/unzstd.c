@@ -480,7 +480,7 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 	 * source of each match prefetched when it is decoded: a kernel's
 	 * matches reach megabytes back, out of the caches.
 	 */
-#define SEQ_AHEAD 8
+#define SEQ_AHEAD 16
 #define DECODE_SEQ(s) do {						\
 	const struct unzstd_seq_cell *lc = &ws->ll[lls],		\
 				     *oc = &ws->of[ofs],		\
