@@ -517,15 +517,20 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 		size_t ahead = op - f->start, room = oend - f->start;
 		u32 ndec = 0;
 
-		while (ndec < nseq && ndec < SEQ_AHEAD)
-			DECODE_SEQ(ring[ndec]);
-		for (u32 i = 0; i < nseq; i++) {
-			size_t ll = ring[i % SEQ_AHEAD].ll;
-			size_t ml = ring[i % SEQ_AHEAD].ml;
-			size_t off = ring[i % SEQ_AHEAD].off;
+		for (u32 done = 0; done < nseq; done++) {
+			size_t ll, ml, off;
 
-			if (ndec < nseq)
+			/* Decode until SEQ_AHEAD are pending (or all are),
+			 * then execute the oldest: one expansion of the
+			 * decoder for the start and the steady state. */
+			while (ndec < nseq) {
 				DECODE_SEQ(ring[ndec % SEQ_AHEAD]);
+				if (ndec - done >= SEQ_AHEAD)
+					break;
+			}
+			ll = ring[done % SEQ_AHEAD].ll;
+			ml = ring[done % SEQ_AHEAD].ml;
+			off = ring[done % SEQ_AHEAD].off;
 			if (unlikely(ll > (size_t)(lit_end - lit))) {
 				rc = UNZSTD_ERR_LITERAL_OVERRUN;
 				goto out;
