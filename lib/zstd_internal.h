@@ -11,6 +11,8 @@
 #include <paraboot/unzstd.h>
 
 #define ZSTD_INLINE static inline __attribute__((always_inline))
+/* Once per frame or block: small rather than fast. */
+#define ZSTD_COLD __attribute__((cold))
 
 ZSTD_INLINE u64 zstd_le64(const u8 *p)
 {
