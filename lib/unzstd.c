@@ -316,7 +316,7 @@ static int decode_literals(struct unzstd_workspace *ws, struct frame *f,
 
 /* One code's table by its Compression_Mode: src/len advance past the
  * table's description. */
-static ZSTD_COLD int seq_table(struct unzstd_workspace *ws, const struct seq_kind *k,
+static int seq_table(struct unzstd_workspace *ws, const struct seq_kind *k,
 		     unsigned int mode, const u8 **src, size_t *len)
 {
 	unsigned int nsym, log;

@@ -22,7 +22,7 @@ static u32 forward_bits(const u8 *src, size_t len, size_t pos)
 	return (u32)(v >> (pos & 7));
 }
 
-ZSTD_COLD int zstd_fse_read_ncount(struct unzstd_workspace *ws, const u8 *src,
+int zstd_fse_read_ncount(struct unzstd_workspace *ws, const u8 *src,
 			 size_t len, unsigned int max_sym,
 			 unsigned int max_log, unsigned int *nsym,
 			 unsigned int *log)
@@ -89,7 +89,7 @@ ZSTD_COLD int zstd_fse_read_ncount(struct unzstd_workspace *ws, const u8 *src,
 	return (int)bytes;
 }
 
-ZSTD_COLD int zstd_fse_build(struct unzstd_workspace *ws, unsigned int nsym,
+int zstd_fse_build(struct unzstd_workspace *ws, unsigned int nsym,
 		   unsigned int log)
 {
 	unsigned int size = 1u << log, mask = size - 1;

@@ -8,7 +8,7 @@
 
 /* The FSE-compressed weights: one bitstream, two interleaved states
  * sharing one table of accuracy log at most 6 (4.2.1.2). */
-static ZSTD_COLD int read_fse_weights(struct unzstd_workspace *ws, const u8 *src,
+static int read_fse_weights(struct unzstd_workspace *ws, const u8 *src,
 			    size_t len, unsigned int *count)
 {
 	unsigned int nsym, log, s1, s2, n = 0;
@@ -55,7 +55,7 @@ static ZSTD_COLD int read_fse_weights(struct unzstd_workspace *ws, const u8 *src
 	return 0;
 }
 
-ZSTD_COLD int zstd_huf_read_tree(struct unzstd_workspace *ws, const u8 *src,
+int zstd_huf_read_tree(struct unzstd_workspace *ws, const u8 *src,
 		       size_t len)
 {
 	unsigned int n, rank[UNZSTD_HUF_LOG_MAX + 2] = { 0 };
