@@ -13,7 +13,7 @@
  * are refused.  A frame's Content_Checksum (low 32 bits of XXH64) is
  * verified when the frame has one.
  *
- * All state lives in struct unzstd_workspace: about 143 KiB, of which
+ * All state lives in struct unzstd_workspace: 145 KiB (148,776 bytes), of which
  * 128 KiB is the literals buffer (a block's literals are decoded there
  * before its sequences are executed).  Put it in .bss; one workspace per
  * concurrent call.
