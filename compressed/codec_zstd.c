@@ -8,7 +8,7 @@
  * XXH64 and unzstd() verifies it; it is not the CRC-32 the image was
  * built with, so decompress.c computes that one from the output.
  *
- * The workspace (about 143 KiB, the literals buffer most of it) is in
+ * The workspace (145 KiB, the literals buffer most of it) is in
  * .bss.  unzstd() may write up to 32 bytes past what it decoded, never
  * past cap: the ELF buffer ends on a page boundary anyway.
  */

@@ -78,7 +78,7 @@ struct seq_kind {
 	const u8 *bits;
 };
 
-const char *unzstd_strerror(int status)
+ZSTD_COLD const char *unzstd_strerror(int status)
 {
 	switch (status) {
 	case UNZSTD_OK: return "ok";
@@ -116,7 +116,9 @@ const char *unzstd_strerror(int status)
 		return "sequence bitstream not consumed exactly";
 	case UNZSTD_ERR_SEQ_RESERVED:
 		return "reserved sequence modes bits set";
-	case UNZSTD_ERR_WINDOW: return "window larger than 2 gib";
+	case UNZSTD_ERR_WINDOW: return "window log larger than 31";
+	case UNZSTD_ERR_BLOCK_TRAILING:
+		return "bytes after a block without sequences";
 	default: return "unknown zstd error";
 	}
 }
@@ -132,6 +134,18 @@ ZSTD_INLINE void copy8(u8 *dst, const u8 *src)
 	__builtin_memcpy(dst, &v, 8);
 }
 
+/* 16 bytes: both loads before both stores, so src may end where dst
+ * begins (src + 16 <= dst) or lie in another buffer. */
+ZSTD_INLINE void copy16(u8 *dst, const u8 *src)
+{
+	u64 a, b;
+
+	__builtin_memcpy(&a, src, 8);
+	__builtin_memcpy(&b, src + 8, 8);
+	__builtin_memcpy(dst, &a, 8);
+	__builtin_memcpy(dst + 8, &b, 8);
+}
+
 /* Copy n bytes (src and dst apart by at least 16 or in different
  * buffers) in 16-byte steps: writes up to 15 bytes past dst + n. */
 ZSTD_INLINE void wild_copy16(u8 *dst, const u8 *src, size_t n)
@@ -139,19 +153,22 @@ ZSTD_INLINE void wild_copy16(u8 *dst, const u8 *src, size_t n)
 	u8 *end = dst + n;
 
 	do {
-		copy8(dst, src);
-		copy8(dst + 8, src + 8);
+		copy16(dst, src);
 		dst += 16;
 		src += 16;
 	} while (dst < end);
 }
 
 /*
- * A match of n >= 1 bytes from off bytes back, in 8-byte steps: writes
- * up to 7 bytes past dst + n.  Below 8, the first 8 bytes go one by one;
- * they repeat the pattern, so the rest can copy from a distance that is
- * a multiple of off and at least 8 (and at most off + 8, inside what is
- * already written).
+ * A match of n >= 1 bytes from off bytes back, in whole words: writes up
+ * to 15 bytes past dst + n.
+ *  - off >= 16: 16-byte steps, each reading only bytes already final;
+ *  - off 1, 2, 4, 8: the first 8 bytes hold the whole pattern, which is
+ *    then stored again and again (no load waits on the store before);
+ *  - off 3, 5, 6, 7 and 9..15: 8-byte steps; below 8, the first 8 bytes
+ *    go one by one, and since they repeat the pattern the rest can copy
+ *    from a distance that is a multiple of off and at least 8 (at most
+ *    off + 8 back: inside what is already written).
  */
 static const u8 near_distance[8] = { 0, 8, 8, 9, 8, 10, 12, 14 };
 
@@ -160,12 +177,47 @@ ZSTD_INLINE void wild_match(u8 *dst, size_t off, size_t n)
 	u8 *end = dst + n;
 	const u8 *src = dst - off;
 
-	if (off < 8) {
-		for (int i = 0; i < 8; i++)
-			dst[i] = src[i];
-		dst += 8;
-		src = dst - near_distance[off];
+	if (likely(off >= 16)) {
+		do {
+			copy16(dst, src);
+			dst += 16;
+			src += 16;
+		} while (dst < end);
+		return;
 	}
+	if (off < 8) {
+		u64 v;
+
+		/* 1, 2, 4: the pattern spread by one multiplication */
+		if (off == 1) {
+			v = src[0] * 0x0101010101010101ull;
+		} else if (off == 2) {
+			v = (src[0] | (u64)src[1] << 8) * 0x0001000100010001ull;
+		} else if (off == 4) {
+			v = zstd_le32(src) * 0x0000000100000001ull;
+		} else {
+			for (int i = 0; i < 8; i++)
+				dst[i] = src[i];
+			dst += 8;
+			src = dst - near_distance[off];
+			goto steps;
+		}
+		src = dst;
+		__builtin_memcpy(dst, &v, 8);
+		dst += 8;
+	}
+	if (dst - src == 8) {
+		u64 v;
+
+		__builtin_memcpy(&v, src, 8);
+		while (dst < end) {
+			__builtin_memcpy(dst, &v, 8);
+			__builtin_memcpy(dst + 8, &v, 8);
+			dst += 16;
+		}
+		return;
+	}
+steps:
 	while (dst < end) {
 		copy8(dst, src);
 		dst += 8;
@@ -367,7 +419,6 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 	};
 	const u8 *lit = ws->lit, *lit_end = ws->lit + nlit;
 	u8 *op = f->op, *const oend = f->oend;
-	const struct unzstd_seq_cell *llt, *oft, *mlt;
 	unsigned int lls, ofs, mls;
 	u32 nseq, modes;
 	struct zstd_bits br;
@@ -395,9 +446,10 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 		len -= 3;
 	}
 	if (!nseq) {
-		/* The block is its literals; nothing may follow. */
+		/* "The sequence section stops immediately" (3.1.1.3.2.1): a
+		 * block is its two sections, nothing may follow them. */
 		if (len)
-			return UNZSTD_ERR_SEQ_HEADER;
+			return UNZSTD_ERR_BLOCK_TRAILING;
 		goto last_literals;
 	}
 	if (len < 1)
@@ -419,64 +471,96 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 	if (!zstd_bits_init(&br, src, len))
 		return UNZSTD_ERR_SEQ_STREAM;
 	reading = true;
-	llt = ws->ll;
-	oft = ws->of;
-	mlt = ws->ml;
 	lls = (unsigned int)zstd_bits_read(&br, ws->ll_log);
 	ofs = (unsigned int)zstd_bits_read(&br, ws->of_log);
 	mls = (unsigned int)zstd_bits_read(&br, ws->ml_log);
 
-	for (;;) {
-		const struct unzstd_seq_cell *lc = &llt[lls], *oc = &oft[ofs],
-					     *mc = &mlt[mls];
-		size_t ll, ml, off;
-		u32 ofv;
+	/*
+	 * Sequences are decoded SEQ_AHEAD ahead of their execution, and the
+	 * source of each match prefetched when it is decoded: a kernel's
+	 * matches reach megabytes back, out of the caches.
+	 */
+#define SEQ_AHEAD 16
+#define DECODE_SEQ(s) do {						\
+	const struct unzstd_seq_cell *lc = &ws->ll[lls],		\
+				     *oc = &ws->of[ofs],		\
+				     *mc = &ws->ml[mls];		\
+	__typeof__(&(s)) sp_ = &(s);	/* before ndec moves on */	\
+	size_t ll_, ml_, off_, at_;					\
+	u32 ofv_;							\
+									\
+	/* Offset, match length, literal length bits, in that order;	\
+	 * at most 31 + 16 bits, then 16 + 26 bits. */			\
+	zstd_bits_refill(&br);						\
+	ofv_ = oc->base + (u32)zstd_bits_read(&br, oc->extra);		\
+	ml_ = mc->base + (size_t)zstd_bits_read(&br, mc->extra);	\
+	zstd_bits_refill(&br);						\
+	ll_ = lc->base + (size_t)zstd_bits_read(&br, lc->extra);	\
+	off_ = resolve_offset(f->rep, ofv_, ll_);			\
+	if (++ndec < nseq) {						\
+		/* States: literal lengths, match lengths, offsets */	\
+		lls = lc->next + (unsigned int)zstd_bits_read(&br, lc->nbits); \
+		mls = mc->next + (unsigned int)zstd_bits_read(&br, mc->nbits); \
+		ofs = oc->next + (unsigned int)zstd_bits_read(&br, oc->nbits); \
+	}								\
+	sp_->ll = ll_;							\
+	sp_->ml = ml_;							\
+	sp_->off = off_;						\
+	at_ = ahead + ll_;						\
+	if (off_ <= at_ && at_ <= room)					\
+		__builtin_prefetch(f->start + (at_ - off_));		\
+	ahead = at_ + ml_;						\
+} while (0)
 
-		/* Offset, match length, literal length bits, in that
-		 * order; at most 31 + 16 bits, then 16 + 26 bits. */
-		zstd_bits_refill(&br);
-		ofv = oc->base + (u32)zstd_bits_read(&br, oc->extra);
-		ml = mc->base + (size_t)zstd_bits_read(&br, mc->extra);
-		zstd_bits_refill(&br);
-		ll = lc->base + (size_t)zstd_bits_read(&br, lc->extra);
-		off = resolve_offset(f->rep, ofv, ll);
+	{
+		struct seq { size_t ll, ml, off; } ring[SEQ_AHEAD];
+		size_t ahead = op - f->start, room = oend - f->start;
+		u32 ndec = 0;
 
-		if (unlikely(ll > (size_t)(lit_end - lit))) {
-			rc = UNZSTD_ERR_LITERAL_OVERRUN;
-			goto out;
-		}
-		if (unlikely(off > (size_t)(op - f->start) + ll)) {
-			rc = UNZSTD_ERR_OFFSET;
-			goto out;
-		}
-		if (unlikely(!off)) {
-			rc = UNZSTD_ERR_ZERO_OFFSET;
-			goto out;
-		}
-		if (likely(ll + ml + WILD <= (size_t)(oend - op))) {
-			wild_copy16(op, lit, ll);
-			op += ll;
-			lit += ll;
-			wild_match(op, off, ml);
-			op += ml;
-		} else {
-			if (ll + ml > (size_t)(oend - op)) {
-				rc = UNZSTD_ERR_OUTPUT_FULL;
+		for (u32 done = 0; done < nseq; done++) {
+			size_t ll, ml, off;
+
+			/* Decode until SEQ_AHEAD are pending (or all are),
+			 * then execute the oldest: one expansion of the
+			 * decoder for the start and the steady state. */
+			while (ndec < nseq) {
+				DECODE_SEQ(ring[ndec % SEQ_AHEAD]);
+				if (ndec - done >= SEQ_AHEAD)
+					break;
+			}
+			ll = ring[done % SEQ_AHEAD].ll;
+			ml = ring[done % SEQ_AHEAD].ml;
+			off = ring[done % SEQ_AHEAD].off;
+			if (unlikely(ll > (size_t)(lit_end - lit))) {
+				rc = UNZSTD_ERR_LITERAL_OVERRUN;
 				goto out;
 			}
-			copy_bytes(op, lit, ll);
-			op += ll;
-			lit += ll;
-			copy_bytes(op, op - off, ml);
-			op += ml;
+			if (unlikely(off > (size_t)(op - f->start) + ll)) {
+				rc = UNZSTD_ERR_OFFSET;
+				goto out;
+			}
+			if (unlikely(!off)) {
+				rc = UNZSTD_ERR_ZERO_OFFSET;
+				goto out;
+			}
+			if (likely(ll + ml + WILD <= (size_t)(oend - op))) {
+				wild_copy16(op, lit, ll);
+				op += ll;
+				lit += ll;
+				wild_match(op, off, ml);
+				op += ml;
+			} else {
+				if (ll + ml > (size_t)(oend - op)) {
+					rc = UNZSTD_ERR_OUTPUT_FULL;
+					goto out;
+				}
+				copy_bytes(op, lit, ll);
+				op += ll;
+				lit += ll;
+				copy_bytes(op, op - off, ml);
+				op += ml;
+			}
 		}
-
-		if (!--nseq)
-			break;
-		/* State updates: literal lengths, match lengths, offsets */
-		lls = lc->next + (unsigned int)zstd_bits_read(&br, lc->nbits);
-		mls = mc->next + (unsigned int)zstd_bits_read(&br, mc->nbits);
-		ofs = oc->next + (unsigned int)zstd_bits_read(&br, oc->nbits);
 	}
 	/* "At the end, the bitstream shall be entirely consumed"
 	 * (3.1.1.3.2.2.3's last paragraph). */
@@ -558,9 +642,9 @@ static int decode_frame(struct unzstd_workspace *ws, struct frame *f,
 		/* Window_Descriptor (3.1.1.1.2): 2^(10 + e) * (1 + m / 8) */
 		unsigned int e = *p >> 3, m = *p & 7;
 
-		window = (1ull << (10 + e)) + ((1ull << (10 + e)) >> 3) * m;
-		if (window > UNZSTD_WINDOW_MAX)
+		if (10 + e > UNZSTD_WINDOW_LOG_MAX)
 			return UNZSTD_ERR_WINDOW;
+		window = (1ull << (10 + e)) + ((1ull << (10 + e)) >> 3) * m;
 		p++;
 	}
 	for (unsigned int i = 0; i < did_size[did_flag]; i++)

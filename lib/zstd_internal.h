@@ -11,6 +11,10 @@
 #include <paraboot/unzstd.h>
 
 #define ZSTD_INLINE static inline __attribute__((always_inline))
+/* Never on the way to the decoding loops: small rather than fast.  (A
+ * call to a cold function makes GCC treat the code after it as cold too:
+ * the table builders must not be, or the sequence loop goes with them.) */
+#define ZSTD_COLD __attribute__((cold))
 
 ZSTD_INLINE u64 zstd_le64(const u8 *p)
 {

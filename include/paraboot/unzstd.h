@@ -9,11 +9,11 @@
  * (0x184D2A50..5F, RFC 8878 section 3.1.2) skipped.  Back-references
  * resolve against the output of their own frame; the Window_Descriptor
  * only bounds the block size (Block_Maximum_Size, section 3.1.1.2.3),
- * since the whole output is one buffer (and is refused above 2 GiB).  Frames that need a dictionary
+ * since the whole output is one buffer (Window_Log above 31 is refused).  Frames that need a dictionary
  * are refused.  A frame's Content_Checksum (low 32 bits of XXH64) is
  * verified when the frame has one.
  *
- * All state lives in struct unzstd_workspace: about 143 KiB, of which
+ * All state lives in struct unzstd_workspace: 145 KiB (148,776 bytes), of which
  * 128 KiB is the literals buffer (a block's literals are decoded there
  * before its sequences are executed).  Put it in .bss; one workspace per
  * concurrent call.
@@ -51,14 +51,16 @@ enum unzstd_status {			/* 0 = success, negative = error */
 	UNZSTD_ERR_HUF_INEXACT = -24,	/* Huffman stream not consumed exactly */
 	UNZSTD_ERR_SEQ_INEXACT = -25,	/* sequence bitstream not consumed exactly */
 	UNZSTD_ERR_SEQ_RESERVED = -26,	/* reserved bits of the compression modes set */
-	UNZSTD_ERR_WINDOW = -27,	/* Window_Size over UNZSTD_WINDOW_MAX */
+	UNZSTD_ERR_WINDOW = -27,	/* Window_Log over UNZSTD_WINDOW_LOG_MAX */
+	UNZSTD_ERR_BLOCK_TRAILING = -28, /* bytes after a block without sequences */
 };
-#define UNZSTD_ERR_LAST UNZSTD_ERR_WINDOW
+#define UNZSTD_ERR_LAST UNZSTD_ERR_BLOCK_TRAILING
 
-/* The largest Window_Descriptor accepted (RFC 8878 3.1.1.1.2 lets a
- * decoder limit it; libzstd's limit on 64-bit hosts).  The window is
- * otherwise unused: no payload needs more, and a larger one is damage. */
-#define UNZSTD_WINDOW_MAX		(1ull << 31)
+/* The largest Window_Log (10 + Exponent) accepted: RFC 8878 3.1.1.1.2
+ * lets a decoder set a limit, this is libzstd's on 64-bit hosts.  The
+ * window is otherwise unused: no payload needs more, a larger one is
+ * damage. */
+#define UNZSTD_WINDOW_LOG_MAX		31
 
 /* RFC 8878 3.1.1.2.3: no block's content or output exceeds 128 KiB. */
 #define UNZSTD_BLOCK_MAX		(128u << 10)

@@ -8,7 +8,7 @@
  *
  * ONLY (0 = unzstd, 1 = libzstd) runs just one decoder, for perf or
  * callgrind.  Speeds are decompressed megabytes (10^6 bytes) per second
- * of the best of RUNS round-robin runs.
+ * of thread CPU time, the best of RUNS round-robin runs.
  *
  * The decoder is linked in as the objects the stub would get: built
  * apart with the freestanding code generation flags (no SSE, general
@@ -33,11 +33,13 @@
 
 static struct unzstd_workspace ws;
 
+/* CPU time of this thread: on a shared machine, time spent descheduled
+ * would otherwise count against whichever decoder was running. */
 static double now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
