@@ -159,8 +159,18 @@ CODEC_OBJS := $(foreach c,$(CODECS),$(call codec_objs,$(c)))
 CODEC_STUBS := $(foreach c,$(CODECS),$(STUB)/codec-$(c).o)
 ZO_CHECK_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_CHECK_SRC)))
 EFI_OBJS := $(filter $(B)/compressed/efi/%,$(ZO_OBJS))
-# The EFI stub runs once per boot, before anything is unpacked: small wins.
-$(EFI_OBJS): ZO_CFLAGS += -Os
+# Code that runs once per boot is built for size (it is most of the stub's
+# bytes and little of its time): the EFI stub, the ELF loader, the
+# placement, the boot data's move below 4 GiB, the glue around the codec,
+# the image check's driver, and the printf, serial and fatal-error code.
+# What touches every byte of the kernel stays -O2: the decoders (lib/
+# inflate.c, unlz4.c, unzstd*.c), crc32.c and string.c (memcpy/memmove).
+ZO_ONCE_SRC := compressed/placement.c compressed/decompress.c \
+	compressed/elf.c compressed/image_check.c compressed/pgtable_64.c \
+	compressed/lower.c $(foreach c,$(CODECS),compressed/codec_$(c).c) \
+	lib/printf.c lib/serial.c lib/fatal.c
+ZO_ONCE_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_ONCE_SRC)))
+$(EFI_OBJS) $(ZO_ONCE_OBJS): ZO_CFLAGS += -Os
 
 $(B)/compressed/%.o: %.c
 	$(quiet) CC "$@"
