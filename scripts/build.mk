@@ -216,7 +216,7 @@ SETUP_SRC := arch-x86-boot/header.S arch-x86-boot/main.c \
 	arch-x86-boot/a20.c arch-x86-boot/pm.c arch-x86-boot/pmjump.S \
 	arch-x86-boot/bioscall.S arch-x86-boot/biosregs.c \
 	arch-x86-boot/tty.c \
-	lib/string.c lib/printf.c lib/crc32.c lib/serial.c
+	lib/string.c lib/printf.c lib/crc32_small.c lib/serial.c
 SETUP_OBJS := $(patsubst %,$(B)/setup/%.o,$(basename $(SETUP_SRC)))
 
 $(B)/setup/%.o: %.c
