@@ -70,11 +70,15 @@ KERNEL_CFLAGS := $(KERNEL_ARCH) -O2 -fno-pic $(FREESTANDING) $(WARN) \
 KERNEL_PIC_CFLAGS := $(PIC_ARCH) -O2 -fPIE -include include/paraboot/hidden.h \
 	$(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) -MMD -MP
 # The decompressor: position-independent throughout.
+# A section per function and object: mkbzimage's link drops what nothing
+# uses (--gc-sections).
 ZO_CFLAGS := $(PIC_ARCH) -O2 -fPIE -include include/paraboot/hidden.h \
-	$(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) -I compressed -MMD -MP
+	$(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) -I compressed -MMD -MP \
+	-ffunction-sections -fdata-sections
 # The real-mode setup: 16-bit code, every stage of the build is i386.
 SETUP_CFLAGS := -m16 -march=i386 -mregparm=3 -mpreferred-stack-boundary=2 \
-	-Os -fno-pic $(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) \
+	-Os -fno-pic $(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) -DPRINTF_SMALL -DSTRING_SMALL \
+	-ffunction-sections -fdata-sections \
 	-I arch-x86-boot -MMD -MP \
 	-DPARABOOT_KERNEL_VERSION='"$(KERNEL_VERSION)"'
 LDFLAGS := --build-id=none -z noexecstack -z norelro --no-warn-rwx-segments
