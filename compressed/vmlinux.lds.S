@@ -20,7 +20,7 @@ ENTRY(startup_32)
 /*
  * scripts/mkbzimage links with --gc-sections: what nothing refers to is
  * left out.  The roots are startup_32 (the entry), .head.text, the
- * payload, kernel_info, and the EFI entries the PE header names
+ * payload, kernel_info, the page tables, and the EFI entries the PE header names
  * (mkbzimage's --require-defined).
  */
 
@@ -82,7 +82,8 @@ SECTIONS
 	. = ALIGN(4096);
 	.pgtable : {
 		_pgtable = .;
-		*(.pgtable)
+		/* Reached through _pgtable only: kept by name. */
+		KEEP(*(.pgtable))
 		_epgtable = .;
 	}
 #endif
