@@ -19,22 +19,28 @@ ENTRY(_start)
 SECTIONS
 {
 	/* Real-mode setup: addresses are offsets in the setup segment. */
+	/*
+	 * The link drops sections nothing refers to (--gc-sections,
+	 * scripts/mkbzimage): the code and data of the C files, each in a
+	 * section of its own.  What loaders and firmware read, and the code
+	 * they jump to, is kept by name.
+	 */
 	. = 0;
-	.bstext		: { *(.bstext) }
-	.bsdata		: { *(.bsdata) }
-	.pehdr		: { *(.pehdr) }
+	.bstext		: { KEEP(*(.bstext)) }
+	.bsdata		: { KEEP(*(.bsdata)) }
+	.pehdr		: { KEEP(*(.pehdr)) }
 	pe_header_end = .;
 
 	. = BP_sentinel;
-	.sentinel	: { *(.sentinel) }
+	.sentinel	: { KEEP(*(.sentinel)) }
 	. = BP_hdr;
-	.header		: { *(.header) }
-	.entrytext	: { *(.entrytext) }
-	.inittext	: { *(.inittext) }
+	.header		: { KEEP(*(.header)) }
+	.entrytext	: { KEEP(*(.entrytext)) }
+	.inittext	: { KEEP(*(.inittext)) }
 	.text		: { *(.text .text.*) }
 	.rodata		: { *(.rodata .rodata.*) }
 	.data		: { *(.data .data.*) }
-	.signature	: { *(.signature) }
+	.signature	: { KEEP(*(.signature)) }
 
 	/*
 	 * The setup sectors' last word: scripts/crc32-append makes it their
@@ -64,7 +70,7 @@ SECTIONS
 	 */
 	.zo LOAD_PHYSICAL_ADDR : AT(setup_end) {
 		zo_start = .;
-		*(.zo)
+		KEEP(*(.zo))
 		. += (PE_FILE_ALIGN - 4 - (. - zo_start)) & (PE_FILE_ALIGN - 1);
 		zo_end = .;
 	}

@@ -17,6 +17,13 @@ OUTPUT_ARCH(i386)
 #endif
 ENTRY(startup_32)
 
+/*
+ * scripts/mkbzimage links with --gc-sections: what nothing refers to is
+ * left out.  The roots are startup_32 (the entry), .head.text, the
+ * payload, kernel_info, the page tables, and the EFI entries the PE header names
+ * (mkbzimage's --require-defined).
+ */
+
 SECTIONS
 {
 	. = 0;
@@ -38,13 +45,15 @@ SECTIONS
 		*(.text.__x86.get_pc_thunk.*)
 		_echeck = .;
 	}
-	.rodata..compressed : { *(.rodata..compressed) }
+	.rodata..compressed : { KEEP(*(.rodata..compressed)) }
 	.text : {
 		_text = .;
 		*(.text .text.*)
 		_etext = .;
 	}
 	.rodata : {
+		/* Read by loaders through kernel_info_offset only. */
+		KEEP(*(.rodata.kernel_info))
 		*(.rodata .rodata.*)
 	}
 	.got.plt : { *(.got.plt) }
@@ -73,7 +82,8 @@ SECTIONS
 	. = ALIGN(4096);
 	.pgtable : {
 		_pgtable = .;
-		*(.pgtable)
+		/* Reached through _pgtable only: kept by name. */
+		KEEP(*(.pgtable))
 		_epgtable = .;
 	}
 #endif

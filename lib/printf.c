@@ -9,6 +9,22 @@
 
 #define ERROR_PREFIX	"paraboot: error: "
 
+/*
+ * PRINTF_SMALL (the 16-bit setup, scripts/build.mk) keeps only what the
+ * setup's messages use: %u, %x and %lx, with a width and 0 padding, on
+ * 32-bit values.  Any other conversion shows as written, as an unknown
+ * one does.  In 16-bit code every 32-bit operation carries a prefix and
+ * 64-bit ones are long sequences: the full printf is ~1.9 KiB there,
+ * this one about a third of it, and the setup a sector or two shorter.
+ */
+#ifdef PRINTF_SMALL
+typedef u32 uintmax;
+typedef s32 intmax;
+#else
+typedef u64 uintmax;
+typedef s64 intmax;
+#endif
+
 struct out {
 	char *buf;
 	size_t size;
@@ -39,9 +55,9 @@ static void emit_padded(struct out *o, const char *s, size_t n, int width,
 
 /* v /= base, returning the remainder, without libgcc's 64-bit division
  * (freestanding i386 code has no __udivdi3). */
-static unsigned int divide(u64 *v, unsigned int base)
+static unsigned int divide(uintmax *v, unsigned int base)
 {
-#ifdef __i386__
+#if defined(__i386__) && !defined(PRINTF_SMALL)
 	u32 lo = (u32)*v, hi = (u32)(*v >> 32);
 	u32 rem = hi % base;
 
@@ -58,7 +74,7 @@ static unsigned int divide(u64 *v, unsigned int base)
 #endif
 }
 
-static void emit_number(struct out *o, u64 v, unsigned int base, bool upper,
+static void emit_number(struct out *o, uintmax v, unsigned int base, bool upper,
 			bool negative, bool alt, int width, bool left, char pad)
 {
 	char digits[26];
@@ -99,15 +115,22 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	for (; *fmt; fmt++) {
 		bool left = false, is_signed = false, upper = false, alt = false;
 		char pad = ' ';
-		int width = 0, precision = -1, longs = 0;
+		int width = 0, longs = 0;
+#ifndef PRINTF_SMALL
+		int precision = -1;
+#endif
 		unsigned int base = 10;
-		u64 v;
+		uintmax v;
 
 		if (*fmt != '%') {
 			emit(&o, *fmt);
 			continue;
 		}
 		fmt++;
+#ifdef PRINTF_SMALL
+		if (*fmt == '0')
+			pad = '0';
+#else
 		for (;; fmt++) {
 			if (*fmt == '-')
 				left = true;
@@ -118,8 +141,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			else
 				break;
 		}
+#endif
 		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
 			width = width * 10 + (*fmt - '0');
+#ifndef PRINTF_SMALL
 		if (*fmt == '.') {
 			fmt++;
 			precision = 0;
@@ -130,14 +155,18 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			for (; *fmt >= '0' && *fmt <= '9'; fmt++)
 				precision = precision * 10 + (*fmt - '0');
 		}
+#endif
 		for (; *fmt == 'l'; fmt++)
 			longs++;
+#ifndef PRINTF_SMALL
 		if (*fmt == 'z') {
 			longs = sizeof(size_t) == 8 ? 2 : 0;
 			fmt++;
 		}
+#endif
 
 		switch (*fmt) {
+#ifndef PRINTF_SMALL
 		case 'c':
 			emit_padded(&o, &(char){ (char)va_arg(ap, int) }, 1,
 				    width, left, ' ');
@@ -160,11 +189,15 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'i':
 			is_signed = true;
 			break;
+#endif
 		case 'u':
 			break;
+#ifndef PRINTF_SMALL
 		case 'X':
 			upper = true;
-			/* fall through */
+			base = 16;
+			break;
+#endif
 		case 'x':
 			base = 16;
 			break;
@@ -181,17 +214,17 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 
 		if (longs >= 2)
-			v = va_arg(ap, u64);
+			v = (uintmax)va_arg(ap, u64);
 		else if (longs == 1)
-			v = is_signed ? (u64)(s64)va_arg(ap, long) :
-					(u64)va_arg(ap, unsigned long);
+			v = is_signed ? (uintmax)(intmax)va_arg(ap, long) :
+					(uintmax)va_arg(ap, unsigned long);
 		else
-			v = is_signed ? (u64)(s64)va_arg(ap, int) :
-					(u64)va_arg(ap, unsigned int);
+			v = is_signed ? (uintmax)(intmax)va_arg(ap, int) :
+					(uintmax)va_arg(ap, unsigned int);
 
 		alt &= base == 16;
-		if (is_signed && (s64)v < 0)
-			emit_number(&o, -(s64)v, base, upper, true, alt, width,
+		if (is_signed && (intmax)v < 0)
+			emit_number(&o, -(intmax)v, base, upper, true, alt, width,
 				    left, pad);
 		else
 			emit_number(&o, v, base, upper, false, alt, width,

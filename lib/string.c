@@ -9,6 +9,32 @@
 
 typedef unsigned long word_t;
 
+#ifdef STRING_SMALL
+/*
+ * The 16-bit setup (scripts/build.mk): its copies are a few KiB once per
+ * boot, and each 32-bit operation there carries a prefix, so the string
+ * instructions do it in a tenth of the bytes.  %ds = %es there and the
+ * direction flag is clear (arch-x86-boot/header.S); the 32-bit index
+ * registers are named so that gas adds the address-size prefix.
+ */
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	void *d = dst;
+
+	asm volatile("rep; movsb (%%esi), %%es:(%%edi)"
+		     : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	void *d = dst;
+
+	asm volatile("rep; stosb %%al, %%es:(%%edi)"
+		     : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	return dst;
+}
+#else
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
@@ -31,21 +57,6 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *memmove(void *dst, const void *src, size_t n)
-{
-	u8 *d = dst;
-	const u8 *s = src;
-
-	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
-	/* Overlapping with dst above src: copy from the end down. */
-	d += n;
-	s += n;
-	while (n--)
-		*--d = *--s;
-	return dst;
-}
-
 void *memset(void *dst, int c, size_t n)
 {
 	u8 *d = dst;
@@ -65,6 +76,22 @@ void *memset(void *dst, int c, size_t n)
 	}
 	while (n--)
 		*d++ = c;
+	return dst;
+}
+#endif
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	/* Overlapping with dst above src: copy from the end down. */
+	d += n;
+	s += n;
+	while (n--)
+		*--d = *--s;
 	return dst;
 }
 

@@ -70,11 +70,15 @@ KERNEL_CFLAGS := $(KERNEL_ARCH) -O2 -fno-pic $(FREESTANDING) $(WARN) \
 KERNEL_PIC_CFLAGS := $(PIC_ARCH) -O2 -fPIE -include include/paraboot/hidden.h \
 	$(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) -MMD -MP
 # The decompressor: position-independent throughout.
+# A section per function and object: mkbzimage's link drops what nothing
+# uses (--gc-sections).
 ZO_CFLAGS := $(PIC_ARCH) -O2 -fPIE -include include/paraboot/hidden.h \
-	$(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) -I compressed -MMD -MP
+	$(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) -I compressed -MMD -MP \
+	-ffunction-sections -fdata-sections
 # The real-mode setup: 16-bit code, every stage of the build is i386.
 SETUP_CFLAGS := -m16 -march=i386 -mregparm=3 -mpreferred-stack-boundary=2 \
-	-Os -fno-pic $(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) \
+	-Os -fno-pic $(FREESTANDING) $(WARN) $(ARCH_DEFS) $(INCLUDES) -DPRINTF_SMALL -DSTRING_SMALL \
+	-ffunction-sections -fdata-sections \
 	-I arch-x86-boot -MMD -MP \
 	-DPARABOOT_KERNEL_VERSION='"$(KERNEL_VERSION)"'
 LDFLAGS := --build-id=none -z noexecstack -z norelro --no-warn-rwx-segments
@@ -159,8 +163,18 @@ CODEC_OBJS := $(foreach c,$(CODECS),$(call codec_objs,$(c)))
 CODEC_STUBS := $(foreach c,$(CODECS),$(STUB)/codec-$(c).o)
 ZO_CHECK_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_CHECK_SRC)))
 EFI_OBJS := $(filter $(B)/compressed/efi/%,$(ZO_OBJS))
-# The EFI stub runs once per boot, before anything is unpacked: small wins.
-$(EFI_OBJS): ZO_CFLAGS += -Os
+# Code that runs once per boot is built for size (it is most of the stub's
+# bytes and little of its time): the EFI stub, the ELF loader, the
+# placement, the boot data's move below 4 GiB, the glue around the codec,
+# the image check's driver, and the printf, serial and fatal-error code.
+# What touches every byte of the kernel stays -O2: the decoders (lib/
+# inflate.c, unlz4.c, unzstd*.c), crc32.c and string.c (memcpy/memmove).
+ZO_ONCE_SRC := compressed/placement.c compressed/decompress.c \
+	compressed/elf.c compressed/image_check.c compressed/pgtable_64.c \
+	compressed/lower.c $(foreach c,$(CODECS),compressed/codec_$(c).c) \
+	lib/printf.c lib/serial.c lib/fatal.c
+ZO_ONCE_OBJS := $(patsubst %,$(B)/compressed/%.o,$(basename $(ZO_ONCE_SRC)))
+$(EFI_OBJS) $(ZO_ONCE_OBJS): ZO_CFLAGS += -Os
 
 $(B)/compressed/%.o: %.c
 	$(quiet) CC "$@"
@@ -206,7 +220,7 @@ SETUP_SRC := arch-x86-boot/header.S arch-x86-boot/main.c \
 	arch-x86-boot/a20.c arch-x86-boot/pm.c arch-x86-boot/pmjump.S \
 	arch-x86-boot/bioscall.S arch-x86-boot/biosregs.c \
 	arch-x86-boot/tty.c \
-	lib/string.c lib/printf.c lib/crc32.c lib/serial.c
+	lib/string.c lib/printf.c lib/crc32_small.c lib/serial.c
 SETUP_OBJS := $(patsubst %,$(B)/setup/%.o,$(basename $(SETUP_SRC)))
 
 $(B)/setup/%.o: %.c

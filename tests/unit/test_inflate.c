@@ -29,6 +29,14 @@
 #include "../../lib/inflate.c"
 #include "../../lib/gunzip.c"
 #undef crc32
+/* The setup's byte-at-a-time CRC-32, checked against the same zlib. */
+#undef CRC32_POLY
+#undef LAST_ENTRY
+#define crc32 pb_crc32_small
+#define crc_table crc_small_table
+#include "../../lib/crc32_small.c"
+#undef crc_table
+#undef crc32
 #include "inflate_w32.c"
 
 static struct inflate_workspace ws;
@@ -390,6 +398,21 @@ static void test_crc32(void)
 				check_fail(&c, "offset %u length %u: %08x, zlib %08x",
 					   off, len, a, b);
 		}
+	check_done(&c);
+
+	check_init(&c, "crc32_small (the setup's) vs zlib, lengths 0..4096 at offsets 0..15");
+	for (unsigned off = 0; off < 16; off++)
+		for (unsigned len = 0; len <= 4096; len += 1 + len / 64) {
+			u32 a = pb_crc32_small(0x12345678, buf + off, len);
+			u32 b = (u32)crc32(0x12345678, buf + off, len);
+
+			if (a != b)
+				check_fail(&c, "offset %u length %u: %08x, zlib %08x",
+					   off, len, a, b);
+		}
+	if (pb_crc32_small(0, v, 9) != 0xcbf43926u)
+		check_fail(&c, "crc32_small(\"123456789\") = %08x",
+			   pb_crc32_small(0, v, 9));
 	check_done(&c);
 
 	check_init(&c, "crc32 vs zlib on long buffers (interleaved path), 16 KiB..1 MiB");
