@@ -169,55 +169,11 @@ $(O)/host/test_unlz4_w32: tests/unit/test_unlz4.c
 	@printf '  %-8s %s\n' HOSTCC "$@"
 	@$(HOSTCC) $(HOST_CFLAGS) -DUNLZ4_WORD=u32 -DUNLZ4_TEST_W32 -o $@ $< -llz4
 
-# Decoder speed against the reference libraries (not part of make test):
-# paraboot's decoder compiled with the stub's own flags (build.mk's
-# FREESTANDING, x86_64), with lib/string.c's memcpy under another name.
-BENCH_ZO_CFLAGS := -m64 -mno-red-zone -O2 -fPIE -include include/paraboot/hidden.h \
-	-std=gnu11 -ffreestanding -nostdinc -fno-stack-protector \
-	-fno-asynchronous-unwind-tables -fno-unwind-tables -fno-common \
-	-fcf-protection=none -mno-sse -mno-mmx -mno-80387 -mgeneral-regs-only \
-	-DCONFIG_X86_64 -I include
-BENCH_RENAME := $(foreach f,memcpy memmove memset memcmp,--redefine-sym $(f)=pb_$(f))
-$(O)/host/stub-%.o: lib/%.c
-	@mkdir -p $(dir $@)
-	@printf '  %-8s %s\n' CC-STUB "$@"
-	@$(HOSTCC) $(BENCH_ZO_CFLAGS) -c -o $@ $<
-	@objcopy $(BENCH_RENAME) $@
-
-$(O)/host/bench_unlz4: tests/unit/bench_unlz4.c $(O)/host/stub-unlz4.o \
-		$(O)/host/stub-string.o
-	@printf '  %-8s %s\n' HOSTCC "$@"
-	@$(HOSTCC) -O2 -std=gnu11 -I include -Wall -Wextra -o $@ $^ -llz4
-
-# make bench-unlz4: that benchmark on Debian's vmlinux (scripts/fetch-linux)
-# compressed as mkbzimage --compress=lz4 does.
-bench-unlz4: $(O)/host/bench_unlz4 FORCE
-	@scripts/fetch-linux
-	@test -e $(O)/host/vmlinux.lz4 -a $(O)/host/vmlinux.lz4 -nt $(O)/linux/vmlinux || \
-		lz4 -q -l -9 -f $(O)/linux/vmlinux $(O)/host/vmlinux.lz4
-	@$(O)/host/bench_unlz4 $(O)/host/vmlinux.lz4 30
-
 # libzstd is the zstd decoder's reference (tests/unit/README.md).
 $(O)/host/test_unzstd: tests/unit/test_unzstd.c
 	@mkdir -p $(dir $@)
 	@printf '  %-8s %s\n' HOSTCC "$@"
 	@$(HOSTCC) $(HOST_CFLAGS) -o $@ $< -lzstd
-
-# Not part of the suite: the zstd speed against libzstd, the decoder
-# built with the stub's code generation flags (no SSE).
-BENCH_UNZSTD_OBJS := $(addprefix $(O)/host/bench-,unzstd.o zstd_fse.o \
-	zstd_huf.o xxhash64.o)
-$(O)/host/bench-%.o: lib/%.c
-	@mkdir -p $(dir $@)
-	@printf '  %-8s %s\n' HOSTCC "$@"
-	@$(HOSTCC) -O2 -std=gnu11 -DPARABOOT_HOSTED -ffreestanding -mno-sse \
-		-mno-mmx -mno-80387 -mgeneral-regs-only -I include -MMD -MP \
-		-c -o $@ $<
-$(O)/host/bench_unzstd: tests/unit/bench_unzstd.c $(BENCH_UNZSTD_OBJS)
-	@printf '  %-8s %s\n' HOSTCC "$@"
-	@$(HOSTCC) -O2 -std=gnu11 -DPARABOOT_HOSTED -I include -o $@ $< \
-		$(BENCH_UNZSTD_OBJS) -lzstd
-bench-unzstd: $(O)/host/bench_unzstd FORCE
 
 $(O)/host/test_%: tests/unit/test_%.c
 	@mkdir -p $(dir $@)
@@ -259,5 +215,4 @@ clean: FORCE
 	rm -rf $(O)
 
 FORCE:
-.PHONY: bench-unlz4 bench-unzstd
 .PHONY: all deps bench run run-efi iso run-grub run-grub-efi run-xen run-xen-domu run-lguest run-linux test test-images host-tests clean FORCE $(ALL_ARCHES)

@@ -39,71 +39,8 @@
 /* ------------------------------------------------------------------ */
 /* Reporting                                                           */
 
-static int n_pass, n_fail, n_skip;
-
-struct check {
-	const char *name;
-	bool failed;
-	unsigned long more;
-	char detail[512];
-};
-
-static void check_init(struct check *c, const char *name)
-{
-	memset(c, 0, sizeof(*c));
-	c->name = name;
-}
-
-static void __printf(2, 3) check_fail(struct check *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->failed) {
-		c->more++;
-		return;
-	}
-	c->failed = true;
-	va_start(ap, fmt);
-	vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
-	va_end(ap);
-}
-
-static void check_done(struct check *c)
-{
-	if (c->failed) {
-		printf("FAIL: " TAG ": %s: %s", c->name, c->detail);
-		if (c->more)
-			printf(" (and %lu more failures)", c->more);
-		printf("\n");
-		n_fail++;
-	} else {
-		printf("PASS: " TAG ": %s\n", c->name);
-		n_pass++;
-	}
-	fflush(stdout);
-}
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (!p) {
-		fprintf(stderr, "out of memory\n");
-		exit(2);
-	}
-	return p;
-}
-
-/* A copy ending exactly at the end of its allocation: ASan sees any read
- * past it. */
-static u8 *dup_exact(const u8 *buf, size_t n)
-{
-	u8 *p = xmalloc(n);
-
-	if (n)
-		memcpy(p, buf, n);
-	return p;
-}
+#define CHECK_TAG TAG
+#include "check.h"
 
 static u64 rng_state = 0x2545f4914f6cdd1dull;
 

@@ -33,79 +33,8 @@ static struct unzstd_workspace ws;
 /* ------------------------------------------------------------------ */
 /* Reporting                                                           */
 
-static int n_pass, n_fail, n_skip;
-
-struct check {
-	const char *name;
-	bool failed;
-	unsigned long more;
-	char detail[512];
-};
-
-static void check_init(struct check *c, const char *name)
-{
-	c->name = name;
-	c->failed = false;
-	c->more = 0;
-	c->detail[0] = 0;
-}
-
-static void __printf(2, 3) check_fail(struct check *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (c->failed) {
-		c->more++;
-		return;
-	}
-	c->failed = true;
-	va_start(ap, fmt);
-	vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
-	va_end(ap);
-}
-
-static void check_done(struct check *c)
-{
-	if (c->failed) {
-		printf("FAIL: unzstd: %s: %s", c->name, c->detail);
-		if (c->more)
-			printf(" (and %lu more failures)", c->more);
-		printf("\n");
-		n_fail++;
-	} else {
-		printf("PASS: unzstd: %s\n", c->name);
-		n_pass++;
-	}
-	fflush(stdout);
-}
-
-static void skip(const char *name, const char *reason)
-{
-	printf("SKIP: unzstd: %s: %s\n", name, reason);
-	n_skip++;
-}
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (!p) {
-		fprintf(stderr, "out of memory\n");
-		exit(2);
-	}
-	return p;
-}
-
-/* A copy of buf whose last byte is the allocation's last (ASan sees a
- * read one byte past it). */
-static u8 *dup_exact(const u8 *buf, size_t n)
-{
-	u8 *p = xmalloc(n);
-
-	if (n)
-		memcpy(p, buf, n);
-	return p;
-}
+#define CHECK_TAG "unzstd"
+#include "check.h"
 
 /* ------------------------------------------------------------------ */
 /* Deterministic data                                                  */
