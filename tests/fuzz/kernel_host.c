@@ -44,8 +44,10 @@ static void output(const char *s, size_t n)
 	size_t room = sizeof(kernel_output) - 1 - kernel_output_len;
 
 	if (n > room)
-		fuzz_finding("the kernel printed more than %zu bytes",
-			     sizeof(kernel_output) - 1);
+		fuzz_finding("the kernel printed more than %zu bytes; the last "
+			     "of them: %s", sizeof(kernel_output) - 1,
+			     kernel_output + kernel_output_len -
+			     MIN(kernel_output_len, (size_t)600));
 	memcpy(kernel_output + kernel_output_len, s, n);
 	kernel_output_len += n;
 	kernel_output[kernel_output_len] = 0;
