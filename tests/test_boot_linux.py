@@ -61,7 +61,10 @@ class Stamps:
 
     def __init__(self, token):
         self.start = time.monotonic()
-        self.marker = f"{linux_initramfs.MARKER}{token}\n"
+        # No newline: Linux's own printk may cut into /init's line on the
+        # console (seen: the token, then "[    2.14] clocksource: ...").
+        # The token is the whole proof; it has a fixed length.
+        self.marker = f"{linux_initramfs.MARKER}{token}"
         self.at = {}
 
     def __call__(self, text):
@@ -93,7 +96,13 @@ def kernel_argv(image, initrd, machine, cmdline=CMDLINE):
                           "-append", cmdline.decode("latin-1")])
 
 
+# A printk line that cut into /init's output on the console (the kernel
+# and /init share it): "[    2.143901] clocksource: ...".
+PRINTK = re.compile(r"\[ *\d+\.\d+\] [^\n]*\n")
+
+
 def cmdline_seen(output):
+    output = PRINTK.sub("", output)
     m = re.search(rf"^{linux_initramfs.CMDLINE}([0-9a-f]*)$", output, re.M)
     return bytes.fromhex(m.group(1)) if m else None
 
