@@ -184,14 +184,17 @@ $(O)/host/test_%: tests/unit/test_%.c
 
 # libFuzzer harnesses (tests/fuzz/README.md), built by clang into $(O)/fuzz
 # with the images' generated headers.  make fuzz [FUZZ_SECONDS=N] fuzzes
-# with each for N seconds; make test runs each briefly (tests/run: fuzz).
+# with each for N seconds, FUZZ_JOBS at a time (FUZZ_HARNESSES: only
+# those); make test runs each briefly (tests/run: fuzz).
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+FUZZ_HARNESSES ?=
 fuzz-build: deps FORCE
 	@$(MAKE) --no-print-directory all ARCH=
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk
 
 fuzz: fuzz-build FORCE
-	@tests/fuzz/run_fuzz.py $(FUZZ_SECONDS)
+	@FUZZ_JOBS=$(FUZZ_JOBS) tests/fuzz/run_fuzz.py $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 test: fuzz-build
 .PHONY: fuzz fuzz-build
