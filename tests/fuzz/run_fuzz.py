@@ -45,11 +45,18 @@ def add_to_totals(path, name, r):
 
 
 def fuzz_one(name, seconds, out, logs, totals_path):
-    log = os.path.join(logs, name + ".log")
-    with print_lock:
-        print(f"fuzz: {name}: {seconds} s ...", flush=True)
-    r = libfuzzer.run(name, out, seconds, log,
-                      max_len=libfuzzer.MAX_LEN.get(name))
+    # Two runs of one harness (two make fuzz side by side) share its
+    # working corpus, which libFuzzer allows, but not a log.
+    with open(os.path.join(logs, name + ".running"), "w") as running:
+        try:
+            fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            log = os.path.join(logs, name + ".log")
+        except BlockingIOError:
+            log = os.path.join(logs, f"{name}.{os.getpid()}.log")
+        with print_lock:
+            print(f"fuzz: {name}: {seconds} s ...", flush=True)
+        r = libfuzzer.run(name, out, seconds, log,
+                          max_len=libfuzzer.MAX_LEN.get(name))
     t = add_to_totals(totals_path, name, r)
     with print_lock:
         print(f"fuzz: {name}: {r.execs} execs, {r.exec_per_s}/s, cov {r.cov} "
