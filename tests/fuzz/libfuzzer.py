@@ -84,6 +84,7 @@ class Result:
         self.finding = None       # the first line that says what broke
         self.reproducer = None
         self.status = None
+        self.interrupted = False
 
 
 DONE = re.compile(r"^#(\d+)\s+(?:DONE|pulse|NEW|REDUCE|INITED)\s+cov: (\d+) "
@@ -134,10 +135,14 @@ def run(name, out, seconds, log_path, work=None, max_len=None):
             m = ARTIFACT.search(line)
             if m:
                 r.reproducer = m.group(1)
+            if "libFuzzer: run interrupted" in line:
+                r.interrupted = True
             if not r.finding and FINDING.match(line):
                 r.finding = line.strip()
         r.status = proc.wait()
     r.seconds = time.monotonic() - start
-    if r.status and not r.finding:
+    # SIGINT to the harness alone (kill -INT) ends a run early: libFuzzer
+    # prints its statistics and exits with 72, and the run counts.
+    if r.status and not r.finding and not (r.status == 72 and r.interrupted):
         r.finding = f"libFuzzer exited with status {r.status}"
     return r
