@@ -72,18 +72,19 @@ static void segment_pages(const struct elf_segment *s, u64 *first, u64 *end)
 	*end = PAGE_ALIGN(s->paddr + s->memsz);
 }
 
-/* Make the pages of every segment read-write, or zero them and make them
- * inaccessible again (two passes: segments may share a page). */
+/* Make the pages of every segment read-write, or, after check_loaded(),
+ * zero them and make them inaccessible again (two passes: segments may
+ * share a page).  check_loaded() found every byte but the segments' file
+ * bytes zero, so only those are cleared: a kernel's bss is megabytes. */
 static void segments_open(const struct elf_info *info, bool open)
 {
 	u64 first, end;
 	unsigned int i;
 
 	if (!open)
-		for (i = 0; i < info->nsegments; i++) {
-			segment_pages(&info->seg[i], &first, &end);
-			memset(phys + first, 0, end - first);
-		}
+		for (i = 0; i < info->nsegments; i++)
+			memset(phys + info->seg[i].paddr, 0,
+			       info->seg[i].filesz);
 	for (i = 0; i < info->nsegments; i++) {
 		segment_pages(&info->seg[i], &first, &end);
 		if (end > first &&

@@ -20,42 +20,11 @@
 #include <string.h>
 
 #include "../../lib/unlz4.c"
+#include "../unit/lz4ref.h"
 
 #define CAP	(256u << 10)
 
 static uint8_t *out, *ref;
-
-/* liblz4 over the frame: true if every block decodes; *len its output. */
-static bool ref_decode(const uint8_t *in, size_t n, size_t *len)
-{
-	size_t ip = 4, op = 0;
-
-	*len = 0;
-	if (n < 4 || get_le32(in) != LZ4_LEGACY_MAGIC)
-		return false;
-	while (ip < n) {
-		uint32_t size;
-		size_t room = CAP - op;
-		int r;
-
-		if (n - ip < 4)
-			return false;
-		size = get_le32(in + ip);
-		ip += 4;
-		if (size == LZ4_LEGACY_MAGIC)
-			continue;
-		if (size > LZ4_LEGACY_CBLOCK_MAX || size > n - ip)
-			return false;
-		r = LZ4_decompress_safe((const char *)in + ip, (char *)ref + op,
-					(int)size, (int)room);
-		if (r < 0)
-			return false;
-		op += r;
-		ip += size;
-	}
-	*len = op;
-	return true;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *in, size_t n)
 {
@@ -71,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t n)
 	FUZZ_CHECK(produced <= CAP, "*out_len %zu past the capacity %u",
 		   produced, CAP);
 	FUZZ_CHECK(unlz4_strerror(rc)[0], "status %d has no name", rc);
-	ok = ref_decode(in, n, &want);
+	ok = lz4_ref_decode(in, n, ref, CAP, &want);
 	if (!ok)
 		return 0;
 	if (rc == UNLZ4_ERR_OFFSET_ZERO)

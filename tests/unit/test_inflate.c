@@ -50,21 +50,7 @@ static struct inflate_workspace ws;
 /* ------------------------------------------------------------------ */
 /* Deterministic data                                                  */
 
-static u64 rng_state = 0x9e3779b97f4a7c15ull;
-
-static u64 rnd(void)
-{
-	/* xorshift64* */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static u32 rnd_below(u32 n)
-{
-	return n ? (u32)((rnd() >> 32) % n) : 0;
-}
+#include "rng.h"
 
 enum data_kind { DATA_RANDOM, DATA_TEXT, DATA_RUNS, DATA_MIXED, DATA_KINDS };
 static const char *const data_kind_name[DATA_KINDS] = {

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "../../lib/unlz4.c"
+#include "lz4ref.h"
 
 #ifdef UNLZ4_TEST_W32
 #define TAG "unlz4 (4-byte words)"
@@ -42,20 +43,7 @@
 #define CHECK_TAG TAG
 #include "check.h"
 
-static u64 rng_state = 0x2545f4914f6cdd1dull;
-
-static u64 rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
-static u32 rnd_below(u32 n)
-{
-	return n ? (u32)(rnd() % n) : 0;
-}
+#include "rng.h"
 
 /* ------------------------------------------------------------------ */
 /* Streams                                                             */
@@ -119,45 +107,6 @@ static struct buf lz4_legacy(const u8 *src, size_t n, int level)
 	}
 	free(tmp);
 	return b;
-}
-
-/*
- * liblz4 as lz4's command line tool reads a legacy frame: each block by
- * LZ4_decompress_safe() into at most 8 MiB, a size field equal to the
- * magic starts another frame.  1 and *out_len on success, else 0.
- */
-static bool ref_decode(const u8 *in, size_t n, u8 *out, size_t cap,
-		       size_t *out_len)
-{
-	size_t ip = 4, op = 0;
-
-	*out_len = 0;
-	if (n < 4 || get_le32(in) != LZ4_LEGACY_MAGIC)
-		return false;
-	while (ip < n) {
-		u32 size;
-		size_t room = cap - op;
-		int r;
-
-		if (n - ip < 4)
-			return false;
-		size = get_le32(in + ip);
-		ip += 4;
-		if (size == LZ4_LEGACY_MAGIC)
-			continue;
-		if (size > LZ4_LEGACY_CBLOCK_MAX || size > n - ip)
-			return false;
-		if (room > LZ4_LEGACY_BLOCK_MAX)
-			room = LZ4_LEGACY_BLOCK_MAX;
-		r = LZ4_decompress_safe((const char *)in + ip, (char *)out + op,
-					(int)size, (int)room);
-		if (r < 0)
-			return false;
-		op += r;
-		ip += size;
-	}
-	*out_len = op;
-	return true;
 }
 
 /*
@@ -502,8 +451,8 @@ static void test_overlaps(void)
 				if (tail < 5 || lens[l] + tail < 12)
 					goto next;
 				scratch = xmalloc(want.len + 64);
-				if (!ref_decode(f.p, f.len, scratch,
-						want.len + 64, &got) ||
+				if (!lz4_ref_decode(f.p, f.len, scratch,
+						    want.len + 64, &got) ||
 				    got != want.len ||
 				    memcmp(scratch, want.p, got))
 					check_fail(&c, "%s: liblz4 decodes the "
@@ -730,7 +679,7 @@ static void differential(struct check *c, const char *what, const u8 *stream,
 	size_t got, mgot, rgot;
 	int rc = unlz4(in, n, out, cap, &got);
 	int mrc = model_unlz4(in, n, mout, cap, &mgot);
-	bool ref_ok = ref_decode(in, n, rout, cap, &rgot);
+	bool ref_ok = lz4_ref_decode(in, n, rout, cap, &rgot);
 
 	if (got > cap)
 		check_fail(c, "%s: *out_len %zu > cap %zu", what, got, cap);
