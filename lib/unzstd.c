@@ -420,7 +420,7 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 	const u8 *lit = ws->lit, *lit_end = ws->lit + nlit;
 	u8 *op = f->op, *const oend = f->oend;
 	unsigned int lls, ofs, mls;
-	u32 nseq, modes;
+	u32 nseq, modes, byte0;
 	struct zstd_bits br;
 	bool reading = false;
 	int rc;
@@ -428,7 +428,7 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 	/* Number_of_Sequences: 1 to 3 bytes */
 	if (len < 1)
 		return UNZSTD_ERR_SEQ_HEADER;
-	nseq = src[0];
+	nseq = byte0 = src[0];
 	if (nseq < 128) {
 		src += 1;
 		len -= 1;
@@ -446,10 +446,16 @@ static int decode_sequences(struct unzstd_workspace *ws, struct frame *f,
 		len -= 3;
 	}
 	if (!nseq) {
-		/* "The sequence section stops immediately" (3.1.1.3.2.1): a
-		 * block is its two sections, nothing may follow them. */
+		/* Only a 1-byte 0 ends the section: "if (byte0 == 0): there
+		 * are no sequences.  The sequence section stops here"
+		 * (3.1.1.3.2.1).  After 0 in the 2-byte form the section goes
+		 * on with Symbol_Compression_Modes, which libzstd requires
+		 * too; paraboot takes no tables for no sequences, so a block
+		 * ends after either form or is refused. */
 		if (len)
 			return UNZSTD_ERR_BLOCK_TRAILING;
+		if (byte0)
+			return UNZSTD_ERR_SEQ_HEADER;
 		goto last_literals;
 	}
 	if (len < 1)

@@ -566,6 +566,14 @@ static void test_headers(void)
 		    UNZSTD_ERR_BLOCK_TRAILING, true);
 	b.n = 0;
 	put_header(&b, 0, false, 0, 0, false, 0);
+	put_block(&b, true, 2, 3);
+	put_le(&b, 0, 1);		/* no literals */
+	put_le(&b, 0x80, 1);		/* 0 sequences in the 2-byte form, */
+	put_le(&b, 0, 1);		/* no Symbol_Compression_Modes after */
+	both_refuse(&c, "2-byte 0-sequence header without modes", &b,
+		    UNZSTD_ERR_SEQ_HEADER, false);
+	b.n = 0;
+	put_header(&b, 0, false, 0, 0, false, 0);
 	put_block(&b, true, 2, 4);
 	put_le(&b, 3 | 0 << 2 | 8 << 4, 1);	/* treeless, 1 stream */
 	put_le(&b, 0x10, 1);
