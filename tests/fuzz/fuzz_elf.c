@@ -21,7 +21,6 @@
  */
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include "fuzz.h"
 
