@@ -50,75 +50,10 @@ static struct inflate_workspace ws;
 /* ------------------------------------------------------------------ */
 /* Deterministic data                                                  */
 
-#include "rng.h"
-
-enum data_kind { DATA_RANDOM, DATA_TEXT, DATA_RUNS, DATA_MIXED, DATA_KINDS };
-static const char *const data_kind_name[DATA_KINDS] = {
-	"random", "text", "runs", "mixed"
-};
-
-static const char *const words[] = {
-	"the", "kernel", "boot", "protocol", "paging", "of", "and", "a",
-	"decompressor", "segment", "loader", "to", "in", "hypervisor", "ring",
-	"page", "table", "entry", "is", "with", "for", "x86", "bzImage",
-	"initrd", "console", "memory", "map", "e820", "ELF", "header",
-};
-
-static void gen_data(enum data_kind kind, u8 *p, size_t n)
-{
-	size_t i = 0;
-
-	switch (kind) {
-	case DATA_RANDOM:
-		for (; i < n; i++)
-			p[i] = (u8)rnd();
-		break;
-	case DATA_TEXT:
-		while (i < n) {
-			const char *w = words[rnd_below(ARRAY_SIZE(words))];
-
-			while (*w && i < n)
-				p[i++] = (u8)*w++;
-			if (i < n)
-				p[i++] = rnd_below(12) ? ' ' : (rnd_below(2) ? '\n' : ',');
-		}
-		break;
-	case DATA_RUNS:
-		while (i < n) {
-			size_t run = rnd_below(8) ? 1 + rnd_below(40) : 1 + rnd_below(3000);
-			u8 v = rnd_below(3) ? (u8)rnd_below(4) : (u8)rnd();
-
-			while (run-- && i < n)
-				p[i++] = v;
-		}
-		break;
-	default:
-		/* Random, text and copies of earlier data at random distances */
-		while (i < n) {
-			size_t chunk = 1 + rnd_below(600);
-			u32 what = rnd_below(4);
-
-			if (chunk > n - i)
-				chunk = n - i;
-			if (what == 0 && i > 0) {
-				size_t dist = 1 + rnd_below(i < 40000 ? (u32)i : 40000);
-
-				for (size_t k = 0; k < chunk; k++, i++)
-					p[i] = p[i - dist];
-			} else if (what == 1) {
-				gen_data(DATA_TEXT, p + i, chunk);
-				i += chunk;
-			} else if (what == 2) {
-				gen_data(DATA_RUNS, p + i, chunk);
-				i += chunk;
-			} else {
-				gen_data(DATA_RANDOM, p + i, chunk);
-				i += chunk;
-			}
-		}
-		break;
-	}
-}
+/* Matches at every distance the 32 KiB window allows, and past it. */
+#define DATA_SHAPE { .long_run = 3000, .piece = 600, .long_piece = 600, \
+		     .max_dist = 40000 }
+#include "testdata.h"
 
 /* ------------------------------------------------------------------ */
 /* zlib helpers                                                        */

@@ -43,8 +43,6 @@
 #define CHECK_TAG TAG
 #include "check.h"
 
-#include "rng.h"
-
 /* ------------------------------------------------------------------ */
 /* Streams                                                             */
 
@@ -232,60 +230,10 @@ static void roundtrip(struct check *c, const char *what, const u8 *stream,
 	free(in);
 }
 
-/* Generated data of a few kinds. */
-enum kind { K_RANDOM, K_ZEROS, K_TEXT, K_RUNS, K_MIXED, KINDS };
-static const char *const kind_name[KINDS] = {
-	"random", "zeros", "text", "runs", "mixed",
-};
-
-static void gen(enum kind k, u8 *p, size_t n)
-{
-	static const char *const words[] = {
-		"the ", "kernel ", "boot ", "paraboot ", "lz4 ", "\n",
-		"decompressor ", "0x", "segment ", "page ",
-	};
-	size_t i = 0;
-
-	while (i < n) {
-		switch (k) {
-		case K_RANDOM:
-			p[i++] = rnd();
-			break;
-		case K_ZEROS:
-			p[i++] = 0;
-			break;
-		case K_TEXT: {
-			const char *w = words[rnd_below(ARRAY_SIZE(words))];
-
-			while (*w && i < n)
-				p[i++] = *w++;
-			break;
-		}
-		case K_RUNS: {
-			u8 v = rnd();
-			size_t len = 1 + rnd_below(300);
-
-			while (len-- && i < n)
-				p[i++] = v;
-			break;
-		}
-		default: {
-			/* Repeats at every small distance, random spans. */
-			size_t len = 1 + rnd_below(100), d = 1 + rnd_below(40);
-
-			if (rnd() & 1 || i < d)
-				while (len-- && i < n)
-					p[i++] = rnd();
-			else
-				while (len-- && i < n) {
-					p[i] = p[i - d];
-					i++;
-				}
-			break;
-		}
-		}
-	}
-}
+/* Short pieces copied a few bytes back: LZ4's overlapping copies. */
+#define DATA_SHAPE { .long_run = 300, .piece = 100, .long_piece = 100, \
+		     .max_dist = 40 }
+#include "testdata.h"
 
 static void test_generated(void)
 {
@@ -296,17 +244,17 @@ static void test_generated(void)
 	};
 	static const int levels[] = { 0, 1, 9, 12 };
 
-	for (int k = 0; k < KINDS; k++) {
+	for (int k = 0; k < DATA_KINDS; k++) {
 		struct check c;
 		char name[80];
 
 		snprintf(name, sizeof(name), "round trips, %s data, sizes 0 to "
-			 "1 MiB, fast and HC compressors", kind_name[k]);
+			 "1 MiB, fast and HC compressors", data_kind_name[k]);
 		check_init(&c, name);
 		for (size_t s = 0; s < ARRAY_SIZE(sizes); s++) {
 			u8 *data = xmalloc(sizes[s]);
 
-			gen(k, data, sizes[s]);
+			gen_data(k, data, sizes[s]);
 			for (size_t l = 0; l < ARRAY_SIZE(levels); l++) {
 				struct buf b = lz4_legacy(data, sizes[s],
 							  levels[l]);
@@ -334,15 +282,16 @@ static void test_multiblock(void)
 	check_init(&c, "round trips over 8 MiB (4 blocks): zeros, mixed, "
 		   "random");
 	for (int k = 0; k < 3; k++) {
-		enum kind kind = k == 0 ? K_ZEROS : k == 1 ? K_MIXED : K_RANDOM;
+		enum data_kind kind = k == 0 ? DATA_ZEROS :
+				      k == 1 ? DATA_MIXED : DATA_RANDOM;
 
-		gen(kind, data, n);
+		gen_data(kind, data, n);
 		b = lz4_legacy(data, n, k == 1 ? 9 : 0);
-		roundtrip(&c, kind_name[kind], b.p, b.len, data, n);
+		roundtrip(&c, data_kind_name[kind], b.p, b.len, data, n);
 		free(b.p);
 	}
 	/* Two frames back to back, as `cat a.lz4 b.lz4` makes them. */
-	gen(K_TEXT, data, n);
+	gen_data(DATA_TEXT, data, n);
 	{
 		struct buf one = lz4_legacy(data, 1000, 9);
 		struct buf two = lz4_legacy(data + 1000, 5000, 9);
@@ -752,10 +701,10 @@ static void test_damage(void)
 	size_t base_len[4];
 	struct buf base[4];
 
-	gen(K_MIXED, data, 1 << 16);
+	gen_data(DATA_MIXED, data, 1 << 16);
 	base[0] = lz4_legacy(data, 5000, 9);
 	base[1] = lz4_legacy(data, 1 << 16, 0);
-	gen(K_TEXT, data, 1 << 16);
+	gen_data(DATA_TEXT, data, 1 << 16);
 	base[2] = lz4_legacy(data, 3000, 12);
 	base[3] = lz4_legacy(data, 300, 1);
 	for (int i = 0; i < 4; i++)

@@ -39,79 +39,10 @@ static struct unzstd_workspace ws;
 /* ------------------------------------------------------------------ */
 /* Deterministic data                                                  */
 
-#include "rng.h"
-
-enum data_kind { DATA_RANDOM, DATA_TEXT, DATA_RUNS, DATA_MIXED, DATA_KINDS };
-static const char *const kind_name[DATA_KINDS] = {
-	"random", "text", "runs", "mixed"
-};
-
-static const char *const words[] = {
-	"the", "kernel", "boot", "protocol", "paging", "of", "and", "a",
-	"decompressor", "segment", "loader", "to", "in", "hypervisor", "ring",
-	"page", "table", "entry", "is", "with", "for", "x86", "bzImage",
-};
-
-static void gen_data(enum data_kind kind, u8 *p, size_t n)
-{
-	size_t i = 0;
-
-	switch (kind) {
-	case DATA_RANDOM:
-		for (; i < n; i++)
-			p[i] = (u8)rnd();
-		break;
-	case DATA_TEXT:
-		while (i < n) {
-			const char *w = words[rnd_below(ARRAY_SIZE(words))];
-
-			while (*w && i < n)
-				p[i++] = (u8)*w++;
-			if (i < n)
-				p[i++] = rnd_below(12) ? ' ' : '\n';
-		}
-		break;
-	case DATA_RUNS:
-		while (i < n) {
-			size_t run = rnd_below(8) ? 1 + rnd_below(40) :
-				     1 + rnd_below(100000);
-			u8 v = rnd_below(3) ? (u8)rnd_below(4) : (u8)rnd();
-
-			while (run-- && i < n)
-				p[i++] = v;
-		}
-		break;
-	default:
-		/* Random, text, runs and long copies of earlier data at
-		 * distances up to 1 MiB, with repeated distances */
-		{
-			size_t last_dist = 1;
-
-			while (i < n) {
-				size_t chunk = 1 + rnd_below(rnd_below(4) ? 600 : 70000);
-				u32 what = rnd_below(5);
-
-				if (chunk > n - i)
-					chunk = n - i;
-				if (what <= 1 && i > 0) {
-					size_t dist = what ? last_dist :
-						1 + rnd_below(i < (1 << 20) ? (u32)i : 1 << 20);
-
-					if (dist > i)
-						dist = i;
-					last_dist = dist;
-					for (size_t k = 0; k < chunk; k++, i++)
-						p[i] = p[i - dist];
-				} else {
-					gen_data(what == 2 ? DATA_TEXT : what == 3 ?
-						 DATA_RUNS : DATA_RANDOM, p + i, chunk);
-					i += chunk;
-				}
-			}
-		}
-		break;
-	}
-}
+/* Long matches and runs, distances up to 1 MiB, repeat offsets. */
+#define DATA_SHAPE { .long_run = 100000, .piece = 600, .long_piece = 70000, \
+		     .max_dist = 1 << 20, .repeat_dist = true }
+#include "testdata.h"
 
 /* ------------------------------------------------------------------ */
 /* libzstd                                                             */
@@ -277,7 +208,7 @@ static void test_levels(void)
 				data = xmalloc(n);
 				gen_data(k, data, n);
 				comp = zcompress(data, n, zp, &clen);
-				snprintf(what, sizeof(what), "%s %zu", kind_name[k], n);
+				snprintf(what, sizeof(what), "%s %zu", data_kind_name[k], n);
 				if (!comp)
 					check_fail(&c, "%s: libzstd cannot compress", what);
 				else
@@ -309,7 +240,7 @@ static void test_small_blocks(void)
 				gen_data(k, data, n);
 				comp = zcompress(data, n, &zp, &clen);
 				snprintf(what, sizeof(what), "%s, flush every %zu, "
-					 "level %d", kind_name[k], every[e], lv);
+					 "level %d", data_kind_name[k], every[e], lv);
 				if (!comp)
 					check_fail(&c, "%s: libzstd cannot compress", what);
 				else
@@ -755,7 +686,7 @@ static void test_damage(void)
 
 				if (r == UNZSTD_OK)
 					check_fail(&c, "%s level %d: prefix %zu of %zu "
-						   "accepted", kind_name[k], lv, cut, clen);
+						   "accepted", data_kind_name[k], lv, cut, clen);
 				free(in);
 				free(out);
 			}
