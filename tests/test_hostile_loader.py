@@ -179,7 +179,13 @@ def random_options(rng):
         lambda: f"setup_data={rng.choice(['loop', 'chain'])}",
         lambda: poke(SETUP_DATA, 4, rng.randrange(0, 1 << 32)),
     ]
-    return [rng.choice(menu)() for _ in range(rng.randint(1, 4))]
+    options = [rng.choice(menu)() for _ in range(rng.randint(1, 4))]
+    # loader64 applies its options in order, and it cannot rewrite a
+    # table that is full already (split128 twice, an entry added after
+    # it, a poked count of 128): at most one e820= rewrite, first, on the
+    # loader's own map, so that every boot reaches paraboot.
+    rewrite = [o for o in options if o.startswith("e820=")][:1]
+    return rewrite + [o for o in options if not o.startswith("e820=")]
 
 
 def campaign(suite, initrd, seed, boots):
@@ -196,11 +202,13 @@ def campaign(suite, initrd, seed, boots):
     for (i, options, rd), run in parallel(one, cases):
         result = outcome(run)
         table[result] += 1
-        if result in ("hang", "no report (reset?)"):
+        if result in ("hang", "no report (reset?)") or \
+                result.startswith("loader: "):
             bad.append(f"boot {i} {' '.join(options)}"
                        f"{' +initrd' if rd else ''}: {result}; {run}")
     suite.check(f"random campaign (seed {seed}, {boots} boots): every boot "
-                "ended in ok or a named error", not bad, "\n".join(bad))
+                "reached paraboot and ended in ok or a named error", not bad,
+                "\n".join(bad))
     return table
 
 
