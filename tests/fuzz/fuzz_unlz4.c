@@ -11,7 +11,9 @@
  *  - unlz4() may accept what liblz4 refuses (liblz4 also holds blocks to
  *    the format's end-of-block conditions and wants room past a match),
  *    never the other way round;
- *  - *out_len never exceeds the capacity.
+ *  - *out_len never exceeds the capacity;
+ *  - the i386 build (4-byte copy words, unlz4_w32.c) gives the same
+ *    status, length and output as the x86_64 one, on every input.
  * The input and the output each end where their allocation ends (libFuzzer
  * and malloc), so ASan sees any read or write past them.
  */
@@ -21,22 +23,30 @@
 
 #include "../../lib/unlz4.c"
 #include "../unit/lz4ref.h"
+#include "unlz4_w32.c"
 
 #define CAP	(256u << 10)
 
-static uint8_t *out, *ref;
+static uint8_t *out, *out32, *ref;
 
 int LLVMFuzzerTestOneInput(const uint8_t *in, size_t n)
 {
-	size_t produced = 0, want;
+	size_t produced = 0, produced32 = 0, want;
 	bool ok;
-	int rc;
+	int rc, rc32;
 
 	if (!out) {
 		out = malloc(CAP);
+		out32 = malloc(CAP);
 		ref = malloc(CAP);
 	}
 	rc = unlz4(in, n, out, CAP, &produced);
+	rc32 = unlz4_w32(in, n, out32, CAP, &produced32);
+	FUZZ_CHECK(rc32 == rc && produced32 == produced, "the 4-byte-word "
+		   "build gives status %d and %zu bytes, the 8-byte one %d and "
+		   "%zu", rc32, produced32, rc, produced);
+	FUZZ_CHECK(!memcmp(out, out32, produced), "the 4- and 8-byte-word "
+		   "builds differ in %zu bytes of output", produced);
 	FUZZ_CHECK(produced <= CAP, "*out_len %zu past the capacity %u",
 		   produced, CAP);
 	FUZZ_CHECK(unlz4_strerror(rc)[0], "status %d has no name", rc);
