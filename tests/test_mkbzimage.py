@@ -4,10 +4,11 @@
 
 - paraboot's own vmlinux files wrapped again give the build's images byte
   for byte (the build uses the same path);
-- --compress=none stores the ELF (the payload starts with \\x7fELF) and
+- --compress=none stores the ELF (the payload starts with \\x7fELF),
   --compress=lz4 carries `lz4 -l -9` of it (an LZ4 legacy frame that
-  `lz4 -d` turns back into the ELF); bzinfo accepts and names both, and
-  both bitnesses boot under QEMU -kernel with a full report; an LZ4
+  `lz4 -d` turns back into the ELF) and --compress=zstd a zstd frame
+  (`zstd -d`); bzinfo accepts and names each, and both bitnesses boot
+  each under QEMU -kernel with a full report; an LZ4
   payload whose first block size is 0 (CRCs written again) ends in
   "paraboot: error: kernel payload: lz4 block size is zero or too large";
 - a foreign kernel (tests/probe/probe.c, linked at 16 MiB), 32- and 64-bit,
@@ -130,7 +131,11 @@ def rewrap(suite, tmp):
                     same, proc.stderr or f"{out} differs from {image(arch)}")
 
 
-LZ4_LEGACY_MAGIC = b"\x02\x21\x4c\x18"
+# What each codec's payload starts with, and the tool that turns it back.
+FRAMES = {
+    "lz4": (b"\x02\x21\x4c\x18", ["lz4", "-d", "-c"], "an LZ4 legacy frame"),
+    "zstd": (b"\x28\xb5\x2f\xfd", ["zstd", "-d", "-c"], "a zstd frame"),
+}
 
 
 def payload_of(path):
@@ -146,14 +151,14 @@ def lz4_block_size_zero(data, start, length):
 
 
 def codecs(suite, tmp):
-    """--compress=none and lz4 (gzip is the build's own): the payload is
+    """--compress=none, lz4 and zstd (gzip is the build's own): the payload is
     what it should be, bzinfo accepts it, both bitnesses boot; and a
     damaged LZ4 payload (its CRCs made whole again) ends in a named
     error."""
     cases = []
     for arch in ARCHES:
         elf = open(os.path.join(build_dir(), arch, "vmlinux.bin"), "rb").read()
-        for codec in ("none", "lz4"):
+        for codec in ("none", "lz4", "zstd"):
             out = os.path.join(tmp, f"{arch}-{codec}.bzImage")
             proc = mkbzimage(f"--compress={codec}", vmlinux(arch), out)
             if not suite.check(f"{arch} --compress={codec}: wrapped",
@@ -165,13 +170,14 @@ def codecs(suite, tmp):
                             f"stripped ELF", payload == elf,
                             f"payload starts {payload[:4]!r}")
             else:
-                got = subprocess.run(["lz4", "-d", "-c"], input=payload,
+                magic, undo, frame = FRAMES[codec]
+                got = subprocess.run(undo, input=payload,
                                      capture_output=True).stdout
-                suite.check(f"{arch} --compress=lz4: the payload is an LZ4 "
-                            f"legacy frame of the stripped ELF",
-                            payload.startswith(LZ4_LEGACY_MAGIC) and
-                            got == elf, f"payload starts {payload[:4]!r}, "
-                            f"lz4 -d gives {len(got)} bytes")
+                suite.check(f"{arch} --compress={codec}: the payload is "
+                            f"{frame} of the stripped ELF",
+                            payload.startswith(magic) and got == elf,
+                            f"payload starts {payload[:4]!r}, "
+                            f"{' '.join(undo[:2])} gives {len(got)} bytes")
             info = subprocess.run([os.path.join(ROOT, "scripts", "bzinfo"),
                                    "--field", "payload.compression", out],
                                   capture_output=True, text=True)
