@@ -32,7 +32,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import ROOT, Suite, build_dir, run_qemu  # noqa: E402
-from paraboot import parallel, require  # noqa: E402
+from paraboot import PAYLOAD_MAGIC, parallel, require  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import linux_initramfs  # noqa: E402
 
@@ -40,10 +40,6 @@ import linux_initramfs  # noqa: E402
 TIMEOUT = 120
 MEM = "1024"
 CODECS = ("gzip", "lz4", "zstd", "none")
-# What each codec's payload starts with (mkbzimage --compress=...).
-MAGIC = {"gzip": b"\x1f\x8b\x08\x00", "lz4": b"\x02\x21\x4c\x18",
-         "zstd": b"\x28\xb5\x2f\xfd",
-         "none": b"\x7fELF"}
 # earlycon: Linux's first line as soon as it parses its command line,
 # not when the serial driver comes up.  panic=-1: a panic ends QEMU.
 BASE = b"console=ttyS0 earlycon=uart8250,io,0x3f8,115200 panic=-1"
@@ -259,7 +255,7 @@ def with_linux(name, body):
 def checks(suite, tmp, images, initrd, token):
     for codec, image in images.items():
         h = header(image)
-        want = MAGIC[codec]
+        want = PAYLOAD_MAGIC[codec]
         suite.check(f"{codec}: the payload is {want!r}",
                     h["magic"] == want, f"starts {h['magic']!r}")
         proc = subprocess.run([os.path.join(ROOT, "scripts", "bzinfo"),

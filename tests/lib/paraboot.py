@@ -209,6 +209,13 @@ def glued_lines(output):
             if "paraboot: " in line and not line.startswith("paraboot: ")]
 
 
+# What each `mkbzimage --compress=` payload starts with: a gzip member
+# (RFC 1952: deflate, no flags), an LZ4 legacy frame, a zstd frame
+# (RFC 8878), the ELF itself.
+PAYLOAD_MAGIC = {"gzip": b"\x1f\x8b\x08\x00", "lz4": b"\x02\x21\x4c\x18",
+                 "zstd": b"\x28\xb5\x2f\xfd", "none": b"\x7fELF"}
+
+
 def payload_span(data):
     """(file offset, length) of the bzImage's payload, from its header."""
     setup = (data[0x1f1] + 1) * 512
