@@ -41,15 +41,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t n)
 		ref = malloc(CAP);
 	}
 	rc = unlz4(in, n, out, CAP, &produced);
+	FUZZ_CHECK(produced <= CAP, "*out_len %zu past the capacity %u",
+		   produced, CAP);
+	FUZZ_CHECK(unlz4_strerror(rc)[0], "status %d has no name", rc);
 	rc32 = unlz4_w32(in, n, out32, CAP, &produced32);
 	FUZZ_CHECK(rc32 == rc && produced32 == produced, "the 4-byte-word "
 		   "build gives status %d and %zu bytes, the 8-byte one %d and "
 		   "%zu", rc32, produced32, rc, produced);
 	FUZZ_CHECK(!memcmp(out, out32, produced), "the 4- and 8-byte-word "
 		   "builds differ in %zu bytes of output", produced);
-	FUZZ_CHECK(produced <= CAP, "*out_len %zu past the capacity %u",
-		   produced, CAP);
-	FUZZ_CHECK(unlz4_strerror(rc)[0], "status %d has no name", rc);
 	ok = lz4_ref_decode(in, n, ref, CAP, &want);
 	if (!ok)
 		return 0;
