@@ -81,12 +81,12 @@ static void gen_data(enum data_kind kind, u8 *p, size_t n)
 			if (piece > n - i)
 				piece = n - i;
 			if (what <= 1 && i > 0) {
+				/* Never past the start: a new distance is at
+				 * most i, a repeated one at most an earlier i. */
 				size_t dist = what && s->repeat_dist ? last_dist :
 					1 + rnd_below(i < s->max_dist ? (u32)i :
 						      s->max_dist);
 
-				if (dist > i)
-					dist = i;
 				last_dist = dist;
 				for (size_t k = 0; k < piece; k++, i++)
 					p[i] = p[i - dist];
